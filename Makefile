@@ -1,0 +1,57 @@
+# Two commands a newcomer needs: `make run` and `make test`. Both set everything up first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup lint browser lock clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall only when a lock file changes.
+$(VENV)/.installed-run: requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.lock
+	touch $@
+
+$(VENV)/.installed-test: requirements-test.lock | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-test.lock
+	touch $@ $(VENV)/.installed-run
+
+setup: $(VENV)/.installed-run
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py load_content
+	DEBUG=1 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+
+run: setup
+	@echo ""
+	@echo "  Baby massage is running at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	@echo "  Stop it with Ctrl+C."
+	@echo ""
+	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+
+# Prints the Chromium the browser tests will use, installing Playwright's own build as a last resort.
+browser: $(VENV)/.installed-test
+	@$(BIN)/python -m tests.browser.chromium
+
+test: lint browser
+	DJANGO_ALLOW_ASYNC_UNSAFE=true CHROMIUM_PATH="$$($(BIN)/python -m tests.browser.chromium --quiet)" \
+		$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# After changing dependencies in pyproject.toml: rebuild the venv from scratch and record exact versions.
+lock:
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet ".[test]"
+	$(BIN)/pip uninstall --quiet --yes babymassage
+	(echo "# Exact versions for running the app and its tests (make test). Regenerate with: make lock"; \
+		$(BIN)/pip freeze) > requirements-test.lock
+	@echo "requirements-test.lock written; update requirements.lock with the runtime packages from it."
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,125 @@
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from routines.images import resized_upload, validate_image_upload
+from routines.models import ChecklistItem, Course, CourseRoutine, Game, GameLine, Routine, Step, Technique
+
+
+class ResizedImageForm(forms.ModelForm):
+    """Checks a new upload, then stores it shrunk and without metadata."""
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if image and hasattr(image, "content_type"):  # a new upload, not the file already stored
+            validate_image_upload(image)
+            return resized_upload(image)
+        return image
+
+
+def thumbnail(obj):
+    if not obj.image:
+        return "—"
+    return format_html('<img src="{}" alt="" style="max-height:60px;max-width:90px">', obj.image.url)
+
+
+thumbnail.short_description = _("image")
+
+
+class AgeFilter(admin.SimpleListFilter):
+    """Content suitable for a baby of the chosen age."""
+
+    title = _("suitable at age")
+    parameter_name = "age"
+    AGES = {"2w": 14, "1m": 30, "3m": 91, "6m": 182, "9m": 274, "12m": 365}
+
+    def lookups(self, request, model_admin):
+        labels = {"2w": _("2 weeks"), "1m": _("1 month"), "3m": _("3 months"), "6m": _("6 months"),
+                  "9m": _("9 months"), "12m": _("12 months")}
+        return list(labels.items())
+
+    def queryset(self, request, queryset):
+        days = self.AGES.get(self.value())
+        if days is None:
+            return queryset
+        return queryset.filter(min_age_days__lte=days, max_age_days__gte=days)
+
+
+class StepInlineFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if not self.instance.published:
+            return
+        kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        if not kept:
+            raise ValidationError(_("A published routine needs at least one step. Add a step or untick Published."))
+
+
+class StepInline(admin.StackedInline):
+    model = Step
+    form = ResizedImageForm
+    formset = StepInlineFormSet
+    extra = 0
+    autocomplete_fields = ["technique"]
+    fields = [("order", "title"), "instruction", ("technique", "direction"), ("repetitions", "seconds"), "caution",
+              "source_note", "image"]
+
+
+@admin.register(Routine)
+class RoutineAdmin(admin.ModelAdmin):
+    form = ResizedImageForm
+    inlines = [StepInline]
+    list_display = ["title", "body_area", "min_age_days", "max_age_days", "minutes", "published", "order", thumbnail]
+    list_editable = ["published", "order"]
+    list_filter = ["body_area", "published", AgeFilter]
+    search_fields = ["title", "summary", "steps__title", "steps__instruction"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = [thumbnail, "updated_at"]
+
+
+@admin.register(Technique)
+class TechniqueAdmin(admin.ModelAdmin):
+    list_display = ["name", "effect", "min_age_days", "order"]
+    list_filter = ["effect"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class CourseRoutineInline(admin.TabularInline):
+    model = CourseRoutine
+    extra = 0
+    autocomplete_fields = ["routine"]
+
+
+@admin.register(Course)
+class CourseAdmin(admin.ModelAdmin):
+    inlines = [CourseRoutineInline]
+    list_display = ["title", "min_age_days", "max_age_days", "sessions", "minutes_per_session", "published"]
+    list_editable = ["published"]
+    list_filter = ["published", AgeFilter]
+    search_fields = ["title", "intro", "milestone"]
+    prepopulated_fields = {"slug": ["title"]}
+
+
+class GameLineInline(admin.TabularInline):
+    model = GameLine
+    extra = 0
+
+
+@admin.register(Game)
+class GameAdmin(admin.ModelAdmin):
+    inlines = [GameLineInline]
+    list_display = ["title", "kind", "min_age_years", "max_age_years", "published", "order"]
+    list_editable = ["published", "order"]
+    list_filter = ["kind", "published", "min_age_years"]
+    search_fields = ["title", "intro", "lines__verse"]
+    prepopulated_fields = {"slug": ["title"]}
+
+
+@admin.register(ChecklistItem)
+class ChecklistItemAdmin(admin.ModelAdmin):
+    list_display = ["title", "order"]
+    list_editable = ["order"]
+    search_fields = ["title", "text"]

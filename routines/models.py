@@ -1,0 +1,249 @@
+"""The massage content library: techniques, routines and their steps, courses and games.
+
+Ages are kept in days so that a baby's age (or corrected age) compares directly.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from routines.images import validate_image_upload
+from safety.models import BodyArea
+
+
+class PublishedQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+
+def _check_age_range(min_value, max_value, min_field, max_field, unit):
+    if min_value is not None and max_value is not None and min_value >= max_value:
+        raise ValidationError(
+            {max_field: _("The oldest age must be greater than the youngest age (%(unit)s).") % {"unit": unit}}
+        )
+
+
+class Technique(models.Model):
+    class Effect(models.TextChoices):
+        CALMING = "calming", _("Calming")
+        STIMULATING = "stimulating", _("Stimulating")
+
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(_("slug"), unique=True)
+    description = models.TextField(_("description"))
+    effect = models.CharField(_("effect"), max_length=12, choices=Effect.choices)
+    min_age_days = models.PositiveIntegerField(
+        _("minimum age (days)"), default=0, help_text=_("The youngest age at which this technique may be used.")
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("technique")
+        verbose_name_plural = _("techniques")
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Routine(models.Model):
+    slug = models.SlugField(_("slug"), unique=True)
+    title = models.CharField(_("title"), max_length=120)
+    body_area = models.CharField(_("body area"), max_length=12, choices=BodyArea.choices)
+    summary = models.TextField(_("summary"))
+    position = models.CharField(
+        _("baby's position"), max_length=200, help_text=_("How the baby lies, e.g. on the back, feet towards you.")
+    )
+    cautions = models.TextField(_("cautions"), blank=True)
+    min_age_days = models.PositiveIntegerField(_("minimum age (days)"), default=14)
+    max_age_days = models.PositiveIntegerField(_("maximum age (days)"), default=365)
+    minutes = models.PositiveSmallIntegerField(
+        _("estimated minutes"), default=3, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+    image = models.ImageField(
+        _("illustration"), upload_to="routines/", blank=True, validators=[validate_image_upload]
+    )
+    published = models.BooleanField(_("published"), default=False)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "title"]
+        verbose_name = _("routine")
+        verbose_name_plural = _("routines")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("routines:routine_detail", args=[self.slug])
+
+    def clean(self):
+        # "A published routine has at least one step" needs the steps being edited alongside it, so the
+        # admin's StepInlineFormSet checks it, and the content loader refuses a published routine without steps.
+        _check_age_range(self.min_age_days, self.max_age_days, "min_age_days", "max_age_days", _("days"))
+
+
+class Step(models.Model):
+    routine = models.ForeignKey(Routine, on_delete=models.CASCADE, related_name="steps", verbose_name=_("routine"))
+    order = models.PositiveIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=120)
+    instruction = models.TextField(_("what to do"))
+    technique = models.ForeignKey(
+        Technique, on_delete=models.PROTECT, related_name="steps", verbose_name=_("technique")
+    )
+    direction = models.CharField(
+        _("direction"), max_length=200, help_text=_("Which way the hands move, e.g. from the foot up to the thigh.")
+    )
+    repetitions = models.PositiveSmallIntegerField(_("repetitions"), null=True, blank=True)
+    seconds = models.PositiveSmallIntegerField(_("seconds"), null=True, blank=True)
+    caution = models.TextField(_("caution"), blank=True)
+    source_note = models.TextField(
+        _("source note"), help_text=_("Where the facts in this step come from, for a clinician to review.")
+    )
+    image = models.ImageField(_("image"), upload_to="steps/", blank=True, validators=[validate_image_upload])
+
+    class Meta:
+        ordering = ["routine", "order", "pk"]
+        verbose_name = _("step")
+        verbose_name_plural = _("steps")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.seconds is not None and self.seconds <= 0:
+            raise ValidationError({"seconds": _("Seconds must be more than zero.")})
+        if self.repetitions is not None and self.repetitions <= 0:
+            raise ValidationError({"repetitions": _("Repetitions must be more than zero.")})
+        if self.seconds is None and self.repetitions is None:
+            raise ValidationError(_("Give either a number of repetitions or a number of seconds."))
+
+
+class Course(models.Model):
+    slug = models.SlugField(_("slug"), unique=True)
+    title = models.CharField(_("title"), max_length=120)
+    min_age_days = models.PositiveIntegerField(_("from age (days)"))
+    max_age_days = models.PositiveIntegerField(_("to age (days)"))
+    sessions = models.PositiveSmallIntegerField(
+        _("number of sessions"), validators=[MinValueValidator(10), MaxValueValidator(15)]
+    )
+    milestone = models.CharField(_("milestone focus"), max_length=200)
+    minutes_per_session = models.PositiveSmallIntegerField(
+        _("minutes per session"), validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+    intro = models.TextField(_("introduction"))
+    needs_pediatrician_ok = models.BooleanField(
+        _("needs the pediatrician's approval"), default=False
+    )
+    published = models.BooleanField(_("published"), default=False)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    routines = models.ManyToManyField(Routine, through="CourseRoutine", related_name="courses")
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["min_age_days", "order"]
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("routines:course_detail", args=[self.slug])
+
+    def clean(self):
+        _check_age_range(self.min_age_days, self.max_age_days, "min_age_days", "max_age_days", _("days"))
+
+
+class CourseRoutine(models.Model):
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="course_routines")
+    routine = models.ForeignKey(Routine, on_delete=models.PROTECT, related_name="course_routines")
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["course", "order", "pk"]
+        verbose_name = _("routine in course")
+        verbose_name_plural = _("routines in course")
+
+    def __str__(self):
+        return f"{self.course} – {self.routine}"
+
+
+class Game(models.Model):
+    class Kind(models.TextChoices):
+        SELF_MASSAGE = "self", _("Self-massage")
+        WITH_ADULT = "adult", _("Finger game with an adult")
+        FINGERS = "fingers", _("Finger exercise")
+
+    slug = models.SlugField(_("slug"), unique=True)
+    title = models.CharField(_("title"), max_length=120)
+    min_age_years = models.PositiveSmallIntegerField(
+        _("from age (years)"), validators=[MinValueValidator(1), MaxValueValidator(6)]
+    )
+    max_age_years = models.PositiveSmallIntegerField(
+        _("to age (years)"), validators=[MinValueValidator(1), MaxValueValidator(6)]
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    intro = models.TextField(_("introduction"))
+    published = models.BooleanField(_("published"), default=False)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "title"]
+        verbose_name = _("game")
+        verbose_name_plural = _("games")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("routines:game_detail", args=[self.slug])
+
+    def clean(self):
+        ages = (self.min_age_years, self.max_age_years)
+        if None not in ages and ages[0] > ages[1]:
+            raise ValidationError({"max_age_years": _("The oldest age must not be below the youngest age.")})
+
+
+class GameLine(models.Model):
+    game = models.ForeignKey(Game, on_delete=models.CASCADE, related_name="lines")
+    order = models.PositiveIntegerField(_("order"), default=0)
+    verse = models.CharField(_("verse"), max_length=200)
+    movement = models.CharField(_("movement"), max_length=300)
+
+    class Meta:
+        ordering = ["game", "order", "pk"]
+        verbose_name = _("line")
+        verbose_name_plural = _("lines")
+
+    def __str__(self):
+        return self.verse
+
+
+class ChecklistItem(models.Model):
+    """One point of the "before you start" list shown before every session."""
+
+    slug = models.SlugField(_("slug"), unique=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=120)
+    text = models.TextField(_("text"))
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("checklist item")
+        verbose_name_plural = _("checklist items")
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from routines import views
+
+app_name = "routines"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("routines/", views.routine_list, name="routine_list"),
+    path("routines/<slug:slug>/", views.routine_detail, name="routine_detail"),
+    path("courses/", views.course_list, name="course_list"),
+    path("courses/<slug:slug>/", views.course_detail, name="course_detail"),
+    path("games/", views.game_list, name="game_list"),
+    path("games/<slug:slug>/", views.game_detail, name="game_detail"),
+    path("before-you-start/", views.before_you_start, name="before_you_start"),
+]

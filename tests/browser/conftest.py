@@ -1,0 +1,45 @@
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+AXE_DIR = Path(__file__).parent / "axe"
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    """A live server with the whole content library, as a parent would find it after `make run`."""
+    from routines.content import load_content
+
+    load_content()
+    return live_server
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    """axe-core's script, installed from npm on first use (tests/browser/axe/node_modules)."""
+    script = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+    if not script.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.fail("axe-core is needed for the accessibility checks: install Node.js and npm.")
+        subprocess.run([npm, "ci", "--silent", "--no-audit", "--no-fund"], cwd=AXE_DIR, check=True)
+    return script.read_text()
+
+
+@pytest.fixture
+def axe(axe_source):
+    """Run axe-core on the current page and return its violations (an empty list when all is well)."""
+
+    def run(page):
+        page.add_script_tag(content=axe_source)
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        return [
+            {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:3]}
+            for v in result["violations"]
+        ]
+
+    run.describe = lambda violations: json.dumps(violations, indent=1)
+    return run

@@ -1,0 +1,136 @@
+import os
+from io import BytesIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from routines.models import Routine
+from tests.factories import make_routine, make_technique
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(client):
+    user = get_user_model().objects.create_superuser("editor", "editor@example.com", "pw")
+    client.force_login(user)
+    return client
+
+
+def jpeg(width=2400, height=1600, exif=True):
+    buffer = BytesIO()
+    image = Image.new("RGB", (width, height), (200, 150, 120))
+    extra = {}
+    if exif:
+        data = Image.Exif()
+        data[0x010F] = "PhoneMaker"  # camera make
+        extra["exif"] = data.tobytes()
+    image.save(buffer, "JPEG", **extra)
+    return buffer.getvalue()
+
+
+def routine_post(routine, steps, **changes):
+    """The admin change form for a routine, as the browser would post it."""
+    data = {
+        "slug": routine.slug, "title": routine.title, "body_area": routine.body_area, "summary": routine.summary,
+        "position": routine.position, "cautions": routine.cautions, "min_age_days": routine.min_age_days,
+        "max_age_days": routine.max_age_days, "minutes": routine.minutes, "order": routine.order,
+        "published": "on" if routine.published else "",
+        "steps-TOTAL_FORMS": len(steps), "steps-INITIAL_FORMS": len(steps), "steps-MIN_NUM_FORMS": 0,
+        "steps-MAX_NUM_FORMS": 1000,
+    }
+    for i, step in enumerate(steps):
+        data.update({
+            f"steps-{i}-id": step.pk, f"steps-{i}-routine": routine.pk, f"steps-{i}-order": step.order,
+            f"steps-{i}-title": step.title, f"steps-{i}-instruction": step.instruction,
+            f"steps-{i}-technique": step.technique_id, f"steps-{i}-direction": step.direction,
+            f"steps-{i}-repetitions": step.repetitions or "", f"steps-{i}-seconds": step.seconds or "",
+            f"steps-{i}-caution": step.caution, f"steps-{i}-source_note": step.source_note,
+        })
+    data.update(changes)
+    return {k: v for k, v in data.items() if v != ""}
+
+
+@pytest.mark.parametrize("model", ["routine", "technique", "course", "game", "checklistitem"])
+def test_admin_lists_and_forms_open(editor, content, model):
+    changelist = reverse(f"admin:routines_{model}_changelist")
+    assert editor.get(changelist).status_code == 200
+    assert editor.get(changelist + "?q=baby").status_code == 200
+    assert editor.get(reverse(f"admin:routines_{model}_add")).status_code == 200
+
+
+def test_routine_admin_filters_by_body_area_and_age(editor, content):
+    response = editor.get(reverse("admin:routines_routine_changelist") + "?body_area=legs&age=3m")
+    assert [r.body_area for r in response.context["cl"].result_list] == ["legs"]
+    too_young = editor.get(reverse("admin:routines_routine_changelist") + "?age=2w")
+    assert all(r.min_age_days <= 14 for r in too_young.context["cl"].result_list)
+
+
+def test_routine_change_form_shows_steps_inline_and_view_on_site(editor, content):
+    routine = Routine.objects.get(body_area="stomach")
+    page = editor.get(reverse("admin:routines_routine_change", args=[routine.pk])).content.decode()
+    assert all(step.title in page for step in routine.steps.all())
+    assert "View on site" in page
+
+
+def test_publishing_a_routine_without_steps_is_refused(editor, db):
+    routine = make_routine(steps=0, published=False)
+    response = editor.post(reverse("admin:routines_routine_change", args=[routine.pk]),
+                           routine_post(routine, [], published="on"))
+    assert response.status_code == 200
+    assert "A published routine needs at least one step." in response.content.decode()
+    routine.refresh_from_db()
+    assert not routine.published
+
+
+def test_an_uploaded_photo_is_stored_smaller_and_without_camera_details(editor, db):
+    routine = make_routine(steps=1)
+    upload = SimpleUploadedFile("tummy.jpg", jpeg(), content_type="image/jpeg")
+    response = editor.post(reverse("admin:routines_routine_change", args=[routine.pk]),
+                           routine_post(routine, list(routine.steps.all()), image=upload))
+    assert response.status_code == 302
+    routine.refresh_from_db()
+    with Image.open(routine.image.path) as stored:
+        assert stored.width == 1200
+        assert not stored.getexif()
+
+
+def noisy_png(side=1500):
+    """A real picture that does not compress: over 5 MB while under 4000 px a side."""
+    buffer = BytesIO()
+    Image.frombytes("RGB", (side, side), os.urandom(side * side * 3)).save(buffer, "PNG", compress_level=0)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("name,data,message", [
+    ("notes.jpg", b"this is a text file, not a picture", "Upload a valid image"),
+    ("huge.png", noisy_png(), "at most 5 MB"),
+])
+def test_bad_uploads_are_refused_with_a_message(editor, db, name, data, message):
+    routine = make_routine(steps=1)
+    upload = SimpleUploadedFile(name, data, content_type="image/jpeg")
+    response = editor.post(reverse("admin:routines_routine_change", args=[routine.pk]),
+                           routine_post(routine, list(routine.steps.all()), image=upload))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    routine.refresh_from_db()
+    assert not routine.image
+
+
+def test_an_image_too_many_pixels_wide_is_refused(editor, db):
+    routine = make_routine(steps=1)
+    upload = SimpleUploadedFile("wide.jpg", jpeg(width=4100, height=100, exif=False), content_type="image/jpeg")
+    response = editor.post(reverse("admin:routines_routine_change", args=[routine.pk]),
+                           routine_post(routine, list(routine.steps.all()), image=upload))
+    assert "at most 4000 pixels" in response.content.decode()
+
+
+def test_technique_in_use_cannot_be_deleted_silently(editor, db):
+    technique = make_technique()
+    make_routine(technique=technique)
+    response = editor.post(reverse("admin:routines_technique_delete", args=[technique.pk]), {"post": "yes"})
+    assert response.status_code == 200  # Django shows "cannot delete: protected" instead
+    technique.refresh_from_db()

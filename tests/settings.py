@@ -1,0 +1,16 @@
+"""Test settings: the real settings, with what tests need instead of production's choices."""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
+
+from babymassage.settings import *  # noqa: E402,F403
+
+# live_server serves /static/ from the finders, so hashed manifest names would 404 there.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = tempfile.mkdtemp(prefix="babymassage-test-media-")
+STATIC_ROOT = tempfile.mkdtemp(prefix="babymassage-test-static-")
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
