@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from routines.images import resized_upload, validate_image_upload
-from routines.models import ChecklistItem, Course, CourseRoutine, Game, GameLine, Routine, Step, Technique
+from routines.models import ChecklistItem, Clinic, Course, CourseRoutine, Game, GameLine, Routine, Step, Technique
 
 
 class ResizedImageForm(forms.ModelForm):
@@ -64,7 +64,7 @@ class StepInline(admin.StackedInline):
     extra = 0
     autocomplete_fields = ["technique"]
     fields = [("order", "title"), "instruction", ("technique", "direction"), ("repetitions", "seconds"), "caution",
-              "source_note", "image"]
+              "source_note", ("diagram", "image")]
 
 
 @admin.register(Routine)
@@ -123,3 +123,20 @@ class ChecklistItemAdmin(admin.ModelAdmin):
     list_display = ["title", "order"]
     list_editable = ["order"]
     search_fields = ["title", "text"]
+
+
+class ClinicForm(ResizedImageForm):
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if logo and hasattr(logo, "content_type"):
+            validate_image_upload(logo)
+            return resized_upload(logo, width=600)
+        return logo
+
+
+@admin.register(Clinic)
+class ClinicAdmin(admin.ModelAdmin):
+    form = ClinicForm
+    list_display = ["name", "slug", "phone"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}

@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from routines.diagrams import diagram_choices
 from routines.images import validate_image_upload
 from safety.models import BodyArea
 
@@ -107,6 +108,10 @@ class Step(models.Model):
     caution = models.TextField(_("caution"), blank=True)
     source_note = models.TextField(
         _("source note"), help_text=_("Where the facts in this step come from, for a clinician to review.")
+    )
+    diagram = models.CharField(
+        _("diagram"), max_length=40, blank=True, choices=diagram_choices,
+        help_text=_("The drawing of where the hands go and which way they move. An uploaded image replaces it."),
     )
     image = models.ImageField(_("image"), upload_to="steps/", blank=True, validators=[validate_image_upload])
 
@@ -247,3 +252,22 @@ class ChecklistItem(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class Clinic(models.Model):
+    """A pediatric clinic whose name, logo and phone head the print sheets it hands out."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), unique=True, help_text=_("Used in print links: ?clinic=<slug>"))
+    logo = models.ImageField(_("logo"), upload_to="clinics/", blank=True, validators=[validate_image_upload])
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    note = models.CharField(_("short note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("clinic")
+        verbose_name_plural = _("clinics")
+
+    def __str__(self):
+        return self.name

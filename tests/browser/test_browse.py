@@ -12,7 +12,8 @@ def test_home_to_a_routine_to_a_course(site, page, axe):
     page.set_viewport_size(PHONE)
     page.goto(site.url + "/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Gentle massage")
-    expect(page.get_by_role("region", name="Safety first")).to_contain_text("Ask your pediatrician before the first massage")
+    safety = page.get_by_role("region", name="Safety first")
+    expect(safety).to_contain_text("Ask your pediatrician before the first massage")
     assert axe(page) == []
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Routines").click()
