@@ -4,25 +4,61 @@ from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from routines.images import resized_upload, validate_image_upload
+from routines.images import resized_upload, save_fallback, validate_image_upload, webp_with_fallback
 from routines.models import ChecklistItem, Clinic, Course, CourseRoutine, Game, GameLine, Routine, Step, Technique
 
 
+class CheckedImageField(forms.ImageField):
+    """An image field whose errors say what is wrong (too large, too many pixels, not a picture we take)
+    before Django's own check, which calls all of these "not a valid image"."""
+
+    def to_python(self, data):
+        if data not in self.empty_values:
+            validate_image_upload(data)
+        return super().to_python(data)
+
+
 class ResizedImageForm(forms.ModelForm):
-    """Checks a new upload, then stores it shrunk and without metadata."""
+    """Checks a new illustration, stores it as a resized WebP without metadata, and writes its fallback
+    (JPEG, or PNG with transparency) next to it once the object is saved. The original is never stored."""
+
+    class Meta:
+        field_classes = {"image": CheckedImageField}
+
+    _fallback = None
 
     def clean_image(self):
         image = self.cleaned_data.get("image")
         if image and hasattr(image, "content_type"):  # a new upload, not the file already stored
-            validate_image_upload(image)
-            return resized_upload(image)
+            converted = webp_with_fallback(image)
+            self._fallback = converted.fallback
+            return converted.webp
         return image
+
+    def save(self, commit=True):
+        instance = super().save(commit)
+        if commit:
+            self._save_fallback()
+        else:  # the admin saves the object itself, then calls save_m2m(): the WebP's name is final by then
+            save_m2m = self.save_m2m
+
+            def save_m2m_and_fallback():
+                save_m2m()
+                self._save_fallback()
+
+            self.save_m2m = save_m2m_and_fallback
+        return instance
+
+    def _save_fallback(self):
+        if self._fallback is not None:
+            save_fallback(self.instance.image, self._fallback)
+            self._fallback = None
 
 
 def thumbnail(obj):
     if not obj.image:
         return "—"
-    return format_html('<img src="{}" alt="" style="max-height:60px;max-width:90px">', obj.image.url)
+    return format_html('<img src="{}" alt="" height="60">', obj.image.url)
 
 
 thumbnail.short_description = _("image")
