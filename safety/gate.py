@@ -6,8 +6,17 @@ so a new view cannot quietly skip the safety rules.
 """
 
 import logging
+from functools import wraps
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect, resolve_url
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from safety import services
+from safety.models import Baby
 
 logger = logging.getLogger(__name__)
 
@@ -60,3 +69,62 @@ class GateMiddleware:
             logger.error("View %s.%s has no screening declaration", view_func.__module__, view_func.__name__)
             return HttpResponseForbidden("This page has not declared its safety rules and is closed.")
         return None
+
+
+def get_baby_for_user(request, baby_id):
+    """The signed-in parent's own baby, or 404 for anyone else's (or a removed one)."""
+    return get_object_or_404(Baby.objects.active(), pk=baby_id, parent=request.user)
+
+
+def safe_next(request, default="/"):
+    """The ?next= (or posted next) target when it is a path on this site; anything else is ignored."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts=None):
+        return target
+    return default
+
+
+def _go(request, url):
+    """Send the parent to `url`. htmx requests get HX-Redirect so the whole page changes, not a fragment."""
+    if getattr(request, "htmx", False):
+        response = HttpResponseForbidden()
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
+def with_next(url, next_url):
+    """`url` with ?next= added, when there is somewhere to go back to."""
+    return f"{url}?{urlencode({'next': next_url})}" if next_url else url
+
+
+def requires_screening(view):
+    """The view needs a valid screening, any clearance it calls for, and today's check.
+
+    The view takes `baby_id`; it runs only when the gate has passed, with `request.gate` set to the
+    GateStatus (the baby, the records relied on, the body areas a clearance leaves out). Otherwise the
+    parent is sent to the next missing step: log in → screening → clearance → (too young) → today's check,
+    with ?next= bringing them back here.
+    """
+    @wraps(view)
+    def wrapper(request, baby_id, *args, **kwargs):
+        here = request.get_full_path()
+        if getattr(request, "htmx", False) and request.htmx.current_url_abs_path:
+            here = request.htmx.current_url_abs_path
+        if not request.user.is_authenticated:
+            return _go(request, with_next(resolve_url(settings.LOGIN_URL), here))
+        baby = get_baby_for_user(request, baby_id)
+        status = services.gate_status(baby)
+        if status.next_step == services.SCREENING:
+            return _go(request, with_next(reverse("safety:screening", args=[baby.pk]), here))
+        if status.next_step == services.CLEARANCE:
+            return _go(request, with_next(reverse("safety:clearance", args=[baby.pk]), here))
+        if status.next_step == services.NOT_YET:
+            return _go(request, reverse("safety:screening_outcome", args=[baby.pk, status.screening.pk]))
+        if status.next_step == services.TODAY:
+            return _go(request, with_next(reverse("safety:daily_check", args=[baby.pk]), here))
+        request.gate = status
+        return view(request, baby_id, *args, **kwargs)
+
+    wrapper.screening = REQUIRED
+    return wrapper

@@ -33,3 +33,11 @@ def content(db):
     from routines.content import load_content
 
     return load_content()
+
+
+@pytest.fixture
+def families(db):
+    """Two families, each with a baby past the gate and a session started."""
+    from tests.walk import two_families
+
+    return two_families()

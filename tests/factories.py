@@ -47,3 +47,75 @@ def make_game(lines=2, **fields):
     for i in range(lines):
         GameLine.objects.create(game=game, order=i, verse=f"Verse {i}", movement=f"Move {i}")
     return game
+
+
+# --- parents, babies and their health records -------------------------------------------------
+
+def make_parent(email=None, password="a long enough secret 1"):
+    from django.contrib.auth import get_user_model
+
+    email = email or f"parent{next(_seq)}@example.com"
+    return get_user_model().objects.create_user(username=email, email=email, password=password)
+
+
+def make_baby(parent=None, age_days=120, **fields):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from safety.models import Baby
+
+    defaults = {"name": f"Baby {next(_seq)}", "birth_date": timezone.localdate() - timedelta(days=age_days)}
+    return Baby.objects.create(parent=parent or make_parent(), **{**defaults, **fields})
+
+
+def all_clear_answers(version=None, **overrides):
+    """Answers to every question of the current version that raise no concern."""
+    from safety.models import QuestionnaireVersion
+
+    version = version or QuestionnaireVersion.current()
+    answers = {q.qid: ("yes" if q.concern_answer == "no" else "no") for q in version.questions.all()}
+    return {**answers, **overrides}
+
+
+def screen(baby, version=None, **overrides):
+    from safety import services
+    from safety.models import QuestionnaireVersion
+
+    version = version or QuestionnaireVersion.current()
+    return services.submit_screening(
+        baby=baby, version=version, answers=all_clear_answers(version, **overrides), respondent=baby.parent
+    )
+
+
+def clear(baby, screening, excluded_areas=(), **fields):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from safety import services
+
+    today = timezone.localdate()
+    defaults = {"clinician_name": "Dr Ada Moss", "role": "pediatrician", "approved_on": today,
+                "expires_on": today + timedelta(days=90), "excluded_areas": list(excluded_areas)}
+    return services.record_clearance(baby=baby, screening=screening, recorded_by=baby.parent, **{**defaults, **fields})
+
+
+GOOD_DAY = {"unwell": "no", "hungry": "no", "skin": "no", "vomiting": "no", "asleep": "no", "upset": "no"}
+
+
+def check_today(baby, minutes_since_feed=60, hours_since_vaccine=None, temperature=None, **answers):
+    from safety import services
+
+    return services.record_daily_check(
+        baby=baby, answers={**GOOD_DAY, **answers}, minutes_since_feed=minutes_since_feed,
+        hours_since_vaccine=hours_since_vaccine, temperature=temperature, respondent=baby.parent,
+    )
+
+
+def ready_baby(parent=None, **fields):
+    """A baby who has passed the gate: screened, all clear, checked today."""
+    baby = make_baby(parent=parent, **fields)
+    screen(baby)
+    check_today(baby)
+    return baby

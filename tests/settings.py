@@ -14,3 +14,7 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="babymassage-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="babymassage-test-static-")
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The test client and the live server speak plain HTTP.
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405 - live_server threads must not keep connections open

@@ -1,6 +1,7 @@
 import json
 import shutil
 import subprocess
+from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,13 @@ AXE_DIR = Path(__file__).parent / "axe"
 @pytest.fixture
 def site(live_server, transactional_db):
     """A live server with the whole content library, as a parent would find it after `make run`."""
+    from django.apps import apps
+
     from routines.content import load_content
 
+    # Transactional tests empty every table afterwards, the questionnaire that a data migration
+    # ships included; put it back the way the migration does.
+    import_module("safety.migrations.0002_questionnaire_v1").add_version_1(apps, None)
     load_content()
     return live_server
 
@@ -43,3 +49,10 @@ def axe(axe_source):
 
     run.describe = lambda violations: json.dumps(violations, indent=1)
     return run
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    # The axe fixture injects axe-core as an inline script, which the app's Content-Security-Policy
+    # rightly blocks; the pages' own policy is checked in test_csp.py with a context that keeps it.
+    return {**browser_context_args, "bypass_csp": True}

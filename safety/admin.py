@@ -1,0 +1,61 @@
+from django.contrib import admin
+
+from safety.models import Baby, Clearance, DailyCheck, Question, QuestionnaireVersion, ScreeningSubmission
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Health records are insert-only: staff can read them, never add, change or delete them here."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Baby)
+class BabyAdmin(ReadOnlyAdmin):
+    list_display = ["name", "parent", "birth_date", "weeks_at_birth", "intensive_care", "removed_at"]
+    list_filter = ["intensive_care"]
+    search_fields = ["name", "parent__email"]
+
+
+@admin.register(ScreeningSubmission)
+class ScreeningSubmissionAdmin(ReadOnlyAdmin):
+    list_display = ["baby", "outcome", "version", "created_at", "expires_at", "replaces"]
+    list_filter = ["outcome", "version"]
+    search_fields = ["baby__name", "baby__parent__email"]
+
+
+@admin.register(Clearance)
+class ClearanceAdmin(ReadOnlyAdmin):
+    list_display = ["baby", "clinician_name", "role", "approved_on", "expires_on"]
+    list_filter = ["role"]
+
+
+@admin.register(DailyCheck)
+class DailyCheckAdmin(ReadOnlyAdmin):
+    list_display = ["baby", "outcome", "created_at", "check_again_at"]
+    list_filter = ["outcome"]
+
+
+class QuestionInline(admin.TabularInline):
+    model = Question
+    fields = ["order", "qid", "group", "text", "term", "concern_answer"]
+    readonly_fields = fields
+    can_delete = False
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(QuestionnaireVersion)
+class QuestionnaireVersionAdmin(ReadOnlyAdmin):
+    """Questions ship with the code as data migrations; admin only shows them."""
+
+    list_display = ["number", "published_at"]
+    inlines = [QuestionInline]

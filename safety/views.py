@@ -1,0 +1,232 @@
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from safety import services, texts
+from safety.forms import BabyForm, ClearanceForm, DailyCheckForm, EmailLoginForm, ScreeningForm, SignupForm
+from safety.gate import get_baby_for_user, safe_next, screening_exempt, with_next
+from safety.models import LoginAttempt, QuestionnaireVersion, ScreeningSubmission
+from safety.rules import Outcome
+
+ACCOUNTS = "Accounts and baby profiles start no massage."
+SCREENING = "This is the screening itself: it is how a baby gets past the gate."
+
+LOGIN_MAX_FAILURES = 5
+LOGIN_WINDOW = timedelta(minutes=15)
+
+
+@require_http_methods(["GET", "POST"])
+@screening_exempt(ACCOUNTS)
+def signup(request):
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome! Now add your baby."))
+        return redirect(safe_next(request, reverse("safety:baby_add")))
+    return render(request, "registration/signup.html", {"form": form, "next": safe_next(request, "")})
+
+
+class ThrottledLoginView(auth_views.LoginView):
+    """Django's login, refusing more than 5 failed tries per address and email in 15 minutes."""
+
+    form_class = EmailLoginForm
+
+    def _key(self):
+        email = (self.request.POST.get("username") or "").strip().lower()[:200]
+        return f"{self.request.META.get('REMOTE_ADDR', '')}|{email}"
+
+    def post(self, request, *args, **kwargs):
+        since = timezone.now() - LOGIN_WINDOW
+        if LoginAttempt.objects.filter(key=self._key(), at__gte=since).count() >= LOGIN_MAX_FAILURES:
+            form = self.get_form()
+            form.errors.clear()
+            form.add_error(None, _("Too many tries. Wait 15 minutes, then try again, or reset your password."))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        LoginAttempt.objects.create(key=self._key())
+        return super().form_invalid(form)
+
+    def form_valid(self, form):
+        LoginAttempt.objects.filter(key=self._key()).delete()
+        return super().form_valid(form)
+
+
+@require_GET
+@login_required
+@screening_exempt(ACCOUNTS)
+def baby_list(request):
+    babies = request.user.babies.active()
+    return render(request, "safety/baby_list.html", {"babies": babies})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@screening_exempt(ACCOUNTS)
+def baby_add(request):
+    form = BabyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        baby = form.save(commit=False)
+        baby.parent = request.user
+        baby.save()
+        messages.success(request, _("%(name)s is added. Next: the health questions.") % {"name": baby.name})
+        return redirect("safety:screening", baby.pk)
+    return render(request, "safety/baby_form.html", {"form": form})
+
+
+@require_GET
+@login_required
+@screening_exempt(ACCOUNTS)
+def baby_detail(request, baby_id):
+    baby = get_baby_for_user(request, baby_id)
+    status = services.gate_status(baby)
+    return render(request, "safety/baby_detail.html", {
+        "baby": baby, "status": status, "today": timezone.localdate(),
+        "outcome_text": texts.OUTCOMES.get(status.outcome),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@screening_exempt(ACCOUNTS)
+def baby_edit(request, baby_id):
+    baby = get_baby_for_user(request, baby_id)
+    form = BabyForm(request.POST or None, instance=baby)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect("safety:baby_detail", baby.pk)
+    return render(request, "safety/baby_form.html", {"form": form, "baby": baby})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@screening_exempt(ACCOUNTS)
+def baby_remove(request, baby_id):
+    baby = get_baby_for_user(request, baby_id)
+    if request.method == "POST":
+        services.remove_baby(baby=baby)
+        messages.success(request, _("%(name)s is removed from your list.") % {"name": baby.name})
+        return redirect("safety:baby_list")
+    return render(request, "safety/baby_confirm_remove.html", {"baby": baby})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@screening_exempt(SCREENING)
+def screening(request, baby_id):
+    baby = get_baby_for_user(request, baby_id)
+    version = QuestionnaireVersion.current()
+    replaces = _replaced_screening(request, baby)
+    form = ScreeningForm(request.POST or None, version=version, baby=baby)
+    if request.method == "POST" and form.is_valid():
+        submission = services.submit_screening(
+            baby=baby, version=version, answers=form.answers(), respondent=request.user, replaces=replaces
+        )
+        outcome_url = reverse("safety:screening_outcome", args=[baby.pk, submission.pk])
+        return redirect(with_next(outcome_url, safe_next(request, "")))
+    status = 400 if request.method == "POST" else 200
+    return render(request, "safety/screening_form.html", {
+        "baby": baby, "form": form, "replaces": replaces, "next": safe_next(request, ""),
+    }, status=status)
+
+
+def _replaced_screening(request, baby):
+    """The earlier screening a correction points to: it must be this baby's, or the request is refused."""
+    raw = request.POST.get("replaces") or request.GET.get("replaces")
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise Http404
+    return get_object_or_404(ScreeningSubmission, pk=int(raw), baby=baby)
+
+
+@require_GET
+@login_required
+@screening_exempt(SCREENING)
+def screening_outcome(request, baby_id, submission_id):
+    baby = get_baby_for_user(request, baby_id)
+    submission = get_object_or_404(baby.screenings.select_related("version"), pk=submission_id)
+    status = services.gate_status(baby)
+    questions = {q.qid: q for q in submission.version.questions.all()}
+    return render(request, "safety/screening_outcome.html", {
+        "baby": baby, "submission": submission, "status": status, "next": safe_next(request, ""),
+        "text": texts.OUTCOMES[submission.outcome],
+        "concerns": [questions[qid] for qid in submission.concerns if qid in questions],
+        "is_latest": status.screening is not None and status.screening.pk == submission.pk,
+    })
+
+
+@require_POST
+@login_required
+@screening_exempt(SCREENING)
+def health_changed(request, baby_id):
+    baby = get_baby_for_user(request, baby_id)
+    services.report_health_changed(baby=baby)
+    messages.info(request, _("Thank you. Please answer the health questions again for %(name)s.") % {"name": baby.name})
+    return redirect("safety:screening", baby.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@screening_exempt(SCREENING)
+def clearance(request, baby_id):
+    baby = get_baby_for_user(request, baby_id)
+    status = services.gate_status(baby)
+    if status.screening is None:
+        return redirect("safety:screening", baby.pk)
+    if status.screening.outcome != Outcome.NEEDS_CLEARANCE:
+        messages.info(request, _("The last health questions did not call for a doctor's approval."))
+        return redirect("safety:baby_detail", baby.pk)
+    form = ClearanceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        services.record_clearance(baby=baby, screening=status.screening, recorded_by=request.user, **fields)
+        messages.success(request, _("The doctor's approval is saved."))
+        return redirect(safe_next(request, reverse("safety:baby_detail", args=[baby.pk])))
+    return render(request, "safety/clearance_form.html", {
+        "baby": baby, "form": form, "screening": status.screening, "next": safe_next(request, ""),
+    }, status=400 if request.method == "POST" else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@screening_exempt(SCREENING)
+def daily_check(request, baby_id):
+    baby = get_baby_for_user(request, baby_id)
+    form = DailyCheckForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        check = services.record_daily_check(
+            baby=baby, answers=form.answers(), minutes_since_feed=form.cleaned_data["minutes_since_feed"],
+            hours_since_vaccine=form.cleaned_data["hours_since_vaccine"],
+            temperature=form.cleaned_data["temperature"], respondent=request.user,
+        )
+        if check.outcome == Outcome.CLEARED:
+            return redirect(safe_next(request, reverse("routines:session_start", args=[baby.pk])))
+        return redirect("safety:daily_check_outcome", baby.pk, check.pk)
+    return render(request, "safety/daily_check_form.html", {
+        "baby": baby, "form": form, "next": safe_next(request, ""),
+    }, status=400 if request.method == "POST" else 200)
+
+
+@require_GET
+@login_required
+@screening_exempt(SCREENING)
+def daily_check_outcome(request, baby_id, check_id):
+    baby = get_baby_for_user(request, baby_id)
+    check = get_object_or_404(baby.daily_checks, pk=check_id)
+    return render(request, "safety/daily_check_outcome.html", {
+        "baby": baby, "check": check, "text": texts.OUTCOMES[check.outcome],
+        "reasons": [texts.DAILY_REASONS[code] for code in check.reasons],
+    })

@@ -1,0 +1,61 @@
+"""Helpers for tests that walk every URL the project has: the views, concrete URLs, and a snapshot of
+everything a refused request must leave as it was."""
+
+import re
+
+from django.contrib.auth import get_user_model
+from django.urls import get_resolver
+
+from routines.models import MassageSession, Routine
+from routines.services import start_session
+from safety.checks import iter_patterns
+from safety.models import Baby, Clearance, DailyCheck, ScreeningSubmission
+from safety.services import gate_status
+from tests.factories import make_course, make_routine, ready_baby
+
+
+def project_views():
+    """(full name, route, callback) of every view outside the admin (which has its own staff login)."""
+    for route, callback, namespace, name in iter_patterns(get_resolver().url_patterns):
+        if namespace.split(":")[0] != "admin":
+            yield f"{namespace}:{name}" if namespace else name, route, callback
+
+
+def fill(route, baby, slug):
+    """A concrete URL for a route, with this baby, its own records and real content."""
+    session = baby.massage_sessions.first()
+    screening, check = baby.screenings.first(), baby.daily_checks.first()
+    values = {
+        "baby_id": baby.pk, "slug": slug, "uidb64": "MQ", "token": "set-password",
+        "session_id": session.pk if session else 1, "submission_id": screening.pk if screening else 1,
+        "check_id": check.pk if check else 1,
+    }
+    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), route)
+    return "/" + path.lstrip("^").rstrip("$")
+
+
+def snapshot():
+    """Everything a refused request must leave exactly as it was."""
+    return (
+        get_user_model().objects.count(),
+        list(Baby.objects.order_by("pk").values_list("pk", "name", "birth_date", "removed_at", "health_changed_at")),
+        ScreeningSubmission.objects.count(), Clearance.objects.count(), DailyCheck.objects.count(),
+        list(MassageSession.objects.order_by("pk").values_list(
+            "pk", "position", "done_ids", "skipped_ids", "cues", "checklist", "finished_at", "mood", "note")),
+    )
+
+
+def two_families():
+    """Two ready families, each with a baby that has passed the gate and started a session."""
+    routine = make_routine(steps=3)
+    make_course(routines=[routine], min_age_days=14, max_age_days=400)
+    ours, theirs = ready_baby(), ready_baby()
+    for baby in (ours, theirs):
+        start_session(gate=gate_status(baby), routine=Routine.objects.get())
+    return ours, theirs
+
+
+def endpoints(baby):
+    """(name, URL) of every project view, filled with this baby's ids."""
+    slug = Routine.objects.get().slug
+    return [(name, fill(route, baby, slug)) for name, route, _callback in project_views()]
