@@ -1,0 +1,62 @@
+"""The journal of a baby's sessions: the list, course progress and a small chart drawn on the server."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.utils import timezone
+
+WEEKS_SHOWN = 8
+CHART_HEIGHT = 120
+BAR_WIDTH = 28
+BAR_GAP = 12
+
+
+@dataclass
+class Week:
+    start: object
+    sessions: int
+    minutes: int
+    x: int = 0
+    height: int = 0
+    y: int = 0
+
+
+def weekly(sessions, today, weeks=WEEKS_SHOWN):
+    """Sessions and minutes per week (Monday to Sunday) for the last `weeks` weeks, oldest first,
+    with the bar geometry for the chart (bar height follows the number of sessions)."""
+    this_monday = today - timedelta(days=today.weekday())
+    rows = [Week(start=this_monday - timedelta(weeks=n), sessions=0, minutes=0) for n in reversed(range(weeks))]
+    by_start = {row.start: row for row in rows}
+    for session in sessions:
+        day = timezone.localtime(session.started_at).date()
+        row = by_start.get(day - timedelta(days=day.weekday()))
+        if row:
+            row.sessions += 1
+            row.minutes += session.minutes
+    most = max((row.sessions for row in rows), default=0) or 1
+    for i, row in enumerate(rows):
+        row.x = BAR_GAP + i * (BAR_WIDTH + BAR_GAP)
+        row.height = round(row.sessions / most * (CHART_HEIGHT - 20))
+        row.y = CHART_HEIGHT - row.height
+    return rows
+
+
+def journal_context(baby, today=None):
+    """Everything the journal page shows, from one query whatever the number of sessions."""
+    today = today or timezone.localdate()
+    sessions = list(baby.massage_sessions.select_related("course", "routine"))
+    finished = [s for s in sessions if s.finished]
+    current = next((s for s in finished if s.course_id), None)
+    weeks = weekly(finished, today)
+    return {
+        "sessions": finished,
+        "resume": next((s for s in sessions if not s.finished), None),
+        "course_progress": current and {
+            "course": current.course, "number": current.course_session_number, "of": current.course.sessions,
+        },
+        "weeks": weeks,
+        "chart_width": BAR_GAP + len(weeks) * (BAR_WIDTH + BAR_GAP),
+        "chart_height": CHART_HEIGHT,
+        "bar_width": BAR_WIDTH,
+        "total_minutes": sum(s.minutes for s in finished),
+    }

@@ -1,0 +1,189 @@
+// The guided session player: a countdown per step, read-aloud and hands-free moving on, the screen
+// kept awake, and a gentle signal when time is up. Everything here is an extra: the forms and links in
+// the page work without it. Nothing is sent anywhere; speech uses the browser's own voices.
+(function () {
+  "use strict";
+
+  var store = {
+    get: function (key, fallback) {
+      try { var value = localStorage.getItem(key); return value === null ? fallback : value; } catch (e) { return fallback; }
+    },
+    set: function (key, value) {
+      try { localStorage.setItem(key, value); } catch (e) { /* private mode: the choice is not remembered */ }
+    }
+  };
+
+  var timer = null;        // {step, remaining, paused, handle}
+  var speechFallback = null;
+  var wakeLock = null;
+
+  function controls() {
+    return {
+      handsFree: document.getElementById("hands-free"),
+      rate: document.getElementById("voice-rate"),
+      signal: document.getElementById("end-signal"),
+      wake: document.getElementById("wake-status")
+    };
+  }
+
+  function format(seconds) {
+    var s = Math.max(seconds, 0), m = Math.floor(s / 60), r = s % 60;
+    return m + ":" + (r < 10 ? "0" : "") + r;
+  }
+
+  function stopTimer() {
+    if (timer && timer.handle) clearInterval(timer.handle);
+    if (speechFallback) clearTimeout(speechFallback);
+    speechFallback = null;
+  }
+
+  function render(card) {
+    var box = card.querySelector(".countdown");
+    if (!box || !timer) return;
+    box.querySelector(".time").textContent = format(timer.remaining);
+    var toggle = box.querySelector('[data-countdown="toggle"]');
+    toggle.textContent = timer.paused ? toggle.dataset.resume : toggle.dataset.pause;
+    toggle.setAttribute("aria-pressed", String(timer.paused));
+  }
+
+  function announce(card, text) {
+    var status = card.querySelector(".countdown-status");
+    if (status) status.textContent = text;
+  }
+
+  function signal() {
+    if (!controls().signal || !controls().signal.checked) return;
+    if (navigator.vibrate) navigator.vibrate([200, 100, 200]);
+    try {
+      var Audio = window.AudioContext || window.webkitAudioContext;
+      var ctx = new Audio(), tone = ctx.createOscillator(), gain = ctx.createGain();
+      tone.frequency.value = 528;
+      gain.gain.value = 0.08;
+      tone.connect(gain);
+      gain.connect(ctx.destination);
+      tone.start();
+      tone.stop(ctx.currentTime + 0.4);
+    } catch (e) { /* no sound available */ }
+  }
+
+  function timeUp(card) {
+    stopTimer();
+    card.querySelector(".countdown").classList.add("done");
+    announce(card, card.dataset.timeUp || "Time is up.");
+    signal();
+    var next = card.querySelector("[data-advance]");
+    if (!next) return;
+    if (controls().handsFree && controls().handsFree.checked) {
+      next.click();
+    } else {
+      next.focus();
+    }
+  }
+
+  function runCountdown(card) {
+    var box = card.querySelector(".countdown");
+    if (!box || !timer) return;
+    box.hidden = false;
+    render(card);
+    timer.handle = setInterval(function () {
+      if (timer.paused) return;
+      timer.remaining -= 1;
+      render(card);
+      if (timer.remaining <= 0) timeUp(card);
+    }, 1000);
+  }
+
+  function speakThenCount(card) {
+    var text = Array.prototype.map.call(card.querySelectorAll("[data-speak]"), function (el) {
+      return el.textContent.trim().replace(/[.:]?$/, ".");
+    }).join(" ");
+    var handsFree = controls().handsFree && controls().handsFree.checked;
+    if (!handsFree || !text || !("speechSynthesis" in window)) { runCountdown(card); return; }
+    var started = false;
+    function go() { if (!started) { started = true; runCountdown(card); } }
+    window.speechSynthesis.cancel();
+    var utterance = new SpeechSynthesisUtterance(text);
+    utterance.rate = parseFloat(controls().rate ? controls().rate.value : "0.9");
+    utterance.onend = go;
+    utterance.onerror = go;
+    // Some browsers have no voice and never end: start counting after about the time it takes to read.
+    speechFallback = setTimeout(go, Math.min(4000 + text.split(/\s+/).length * 400, 30000));
+    window.speechSynthesis.speak(utterance);
+  }
+
+  function pause(card) {
+    if (!timer) return;
+    timer.paused = true;
+    if ("speechSynthesis" in window) window.speechSynthesis.cancel();
+    render(card);
+  }
+
+  function initCard(card, focusTitle) {
+    if (!card) return;
+    var step = card.dataset.step;
+    var seconds = parseInt(card.dataset.seconds || "0", 10);
+    var sameStep = timer && timer.step === step;
+    var remaining = sameStep ? timer.remaining : seconds;
+    stopTimer();
+    timer = step && seconds ? { step: step, remaining: remaining, paused: false, handle: null } : null;
+    var toggle = card.querySelector('[data-countdown="toggle"]');
+    if (toggle) {
+      toggle.dataset.pause = toggle.textContent;
+      toggle.dataset.resume = card.dataset.resumeLabel || "Resume";
+      toggle.addEventListener("click", function () {
+        if (!timer) return;
+        if (timer.paused) { timer.paused = false; render(card); } else { pause(card); }
+      });
+    }
+    var more = card.querySelector('[data-countdown="more"]');
+    if (more) more.addEventListener("click", function () { if (timer) { timer.remaining += 15; render(card); } });
+    var fussing = card.querySelector("details.fussing");
+    if (fussing) fussing.addEventListener("toggle", function () { if (fussing.open) pause(card); });
+    if (focusTitle) {
+      var title = card.querySelector("#step-title");
+      if (title) title.focus();
+    }
+    if (!timer) return;
+    if (card.dataset.fussing === "1") { timer.paused = true; runCountdown(card); return; }
+    if (sameStep) { runCountdown(card); return; }
+    speakThenCount(card);
+  }
+
+  function keepAwake() {
+    var status = controls().wake;
+    if (!("wakeLock" in navigator)) {
+      if (status) status.textContent = status.dataset.unsupported;
+      return;
+    }
+    navigator.wakeLock.request("screen").then(function (lock) {
+      wakeLock = lock;
+      if (status) status.textContent = status.dataset.awake;
+    }).catch(function () {
+      if (status) status.textContent = status.dataset.unsupported;
+    });
+  }
+
+  document.addEventListener("visibilitychange", function () {
+    // The browser lets go of the wake lock when the tab is hidden; take it again on return.
+    if (document.visibilityState === "visible" && (!wakeLock || wakeLock.released)) keepAwake();
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var tools = document.getElementById("player-tools");
+    if (!tools) return;
+    tools.hidden = false;
+    var c = controls();
+    c.rate.value = store.get("bm-voice-rate", c.rate.value);
+    c.rate.addEventListener("change", function () { store.set("bm-voice-rate", c.rate.value); });
+    c.signal.checked = store.get("bm-end-signal", "0") === "1";
+    c.signal.addEventListener("change", function () { store.set("bm-end-signal", c.signal.checked ? "1" : "0"); });
+    c.handsFree.addEventListener("change", function () {
+      if (!c.handsFree.checked && "speechSynthesis" in window) window.speechSynthesis.cancel();
+    });
+    keepAwake();
+    initCard(document.getElementById("step-card"), false);
+    document.body.addEventListener("htmx:load", function (event) {
+      if (event.detail.elt.id === "step-card") initCard(event.detail.elt, true);
+    });
+  });
+})();

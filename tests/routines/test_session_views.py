@@ -1,0 +1,235 @@
+"""The guided session pages: start, checklist, the player (htmx and plain), finish and the journal."""
+
+from datetime import timedelta
+from urllib.parse import quote
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from routines import services
+from routines.models import MassageSession
+from safety.services import gate_status
+from tests.factories import GOOD_DAY, make_baby, make_course, make_routine, ready_baby
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def baby(client):
+    baby = ready_baby(age_days=60)
+    client.force_login(baby.parent)
+    return baby
+
+
+@pytest.fixture
+def course(db):
+    return make_course(routines=[make_routine(steps=3, body_area="stomach"), make_routine(steps=2, body_area="legs")],
+                       min_age_days=30, max_age_days=120, title="Early days")
+
+
+def started(baby, course, checklist="ticked"):
+    session = services.start_session(gate=gate_status(baby), course=course)
+    if checklist:
+        services.set_checklist(session=session, value=checklist)
+    return session
+
+
+def url(name, session, *extra):
+    return reverse(f"routines:{name}", args=[session.baby_id, session.pk, *extra])
+
+
+def test_start_offers_the_recommended_course_and_single_routines(client, baby, course):
+    page = client.get(reverse("routines:session_start", args=[baby.pk])).content.decode()
+    assert "Recommended:" in page and "Early days" in page
+    response = client.post(reverse("routines:session_start", args=[baby.pk]), {"choice": f"course-{course.pk}"})
+    session = MassageSession.objects.get()
+    assert response["Location"] == url("session_checklist", session)
+
+
+@pytest.mark.parametrize("choice", ["course-999", "routine-abc", "", "<script>"])
+def test_a_tampered_choice_starts_nothing(client, baby, course, choice):
+    response = client.post(reverse("routines:session_start", args=[baby.pk]), {"choice": choice})
+    assert response.status_code == 400
+    assert not MassageSession.objects.exists()
+
+
+def test_a_routine_too_advanced_for_the_age_is_not_offered(client, baby, course):
+    late = make_routine(title="Crawling legs", min_age_days=240)
+    page = client.get(reverse("routines:session_start", args=[baby.pk])).content.decode()
+    assert "Crawling legs" not in page
+    response = client.post(reverse("routines:session_start", args=[baby.pk]), {"choice": f"routine-{late.pk}"})
+    assert response.status_code == 400
+
+
+def test_the_checklist_shows_the_feed_timing_and_is_ticked_or_skipped(client, baby, course):
+    session = started(baby, course, checklist="")
+    assert client.get(url("session_player", session))["Location"] == url("session_checklist", session)
+    page = client.get(url("session_checklist", session)).content.decode()
+    assert "Last feed: 60 minutes before your check" in page
+    assert client.post(url("session_checklist", session), {"checklist": "maybe"}).status_code == 400
+    client.post(url("session_checklist", session), {"checklist": "skipped"})
+    session.refresh_from_db()
+    assert session.checklist == "skipped"
+
+
+def test_htmx_gets_only_the_step_card_and_a_plain_request_the_whole_page(client, baby, course):
+    session = started(baby, course)
+    whole = client.get(url("session_player", session)).content.decode()
+    card = client.get(url("session_player", session), **HTMX).content.decode()
+    assert whole.lstrip().startswith("<!doctype html>") and 'id="step-card"' in whole
+    assert card.lstrip().startswith('<section id="step-card"') and "<html" not in card
+    assert len(card.encode()) < 4096
+
+
+def test_done_moves_to_the_next_step_with_htmx_or_without(client, baby, course):
+    session = started(baby, course)
+    first, second, third = session.step_ids[:3]
+    card = client.post(url("session_advance", session), {"step": first, "action": "done"}, **HTMX)
+    assert f'data-step="{second}"' in card.content.decode()
+    plain = client.post(url("session_advance", session), {"step": second, "action": "skip"})
+    assert plain["Location"] == url("session_player", session)
+    session.refresh_from_db()
+    assert (session.done_ids, session.skipped_ids, session.current_step_id) == ([first], [second], third)
+
+
+def test_the_last_step_sends_htmx_to_the_finish_page(client, baby, course):
+    session = started(baby, course)
+    for step in session.step_ids[:-1]:
+        services.record_step(session=session, step_id=step, done=True)
+    response = client.post(url("session_advance", session), {"step": session.step_ids[-1], "action": "done"}, **HTMX)
+    assert response["HX-Redirect"] == url("session_finish", session)
+
+
+@pytest.mark.parametrize("data", [{}, {"step": "x", "action": "done"}, {"step": 1, "action": "explode"}])
+def test_a_tampered_step_is_refused(client, baby, course, data):
+    session = started(baby, course)
+    response = client.post(url("session_advance", session), data)
+    assert response.status_code == 400
+    session.refresh_from_db()
+    assert session.position == 0
+
+
+def test_someone_elses_session_is_a_404_even_with_my_own_baby(client, baby, course):
+    theirs = started(ready_baby(age_days=60), course)
+    response = client.get(reverse("routines:session_player", args=[baby.pk, theirs.pk]))
+    assert response.status_code == 404
+    response = client.post(reverse("routines:session_advance", args=[baby.pk, theirs.pk]),
+                           {"step": theirs.step_ids[0], "action": "done"})
+    assert response.status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.position == 0
+
+
+def test_baby_is_fussing_pauses_and_offers_a_gentle_end(client, baby, course):
+    session = started(baby, course)
+    card = client.post(url("session_fuss", session), {"cue": "crying"}, **HTMX).content.decode()
+    assert 'data-fussing="1"' in card and "Finish gently" in card and "Skip to the next body part" in card
+    assert client.post(url("session_fuss", session), {"cue": "sneezing"}).status_code == 400
+    card = client.post(url("session_end_gently", session), **HTMX).content.decode()
+    assert "One calming stroke" in card
+    session.refresh_from_db()
+    assert [c["cue"] for c in session.cues] == ["crying"]
+
+
+def test_a_stale_todays_check_mid_session_sends_to_the_check_and_back_to_the_same_step(client, baby, course):
+    session = started(baby, course)
+    services.record_step(session=session, step_id=session.step_ids[0], done=True)
+    player = url("session_player", session)
+    with time_machine.travel(timedelta(hours=13)):
+        response = client.post(url("session_advance", session), {"step": session.step_ids[1], "action": "done"},
+                               HTTP_HX_REQUEST="true", HTTP_HX_CURRENT_URL="http://testserver" + player)
+        check = reverse("safety:daily_check", args=[baby.pk])
+        assert response.status_code == 403
+        assert response["HX-Redirect"] == f"{check}?next={quote(player, safe='')}"
+        back = client.post(check, {**GOOD_DAY, "minutes_since_feed": 90, "next": player})
+        assert back["Location"] == player
+        page = client.get(player).content.decode()
+    assert f'data-step="{session.step_ids[1]}"' in page
+    session.refresh_from_db()
+    assert session.position == 1
+
+
+def test_finish_saves_mood_cues_and_note_to_the_journal(client, baby, course):
+    session = started(baby, course)
+    response = client.post(url("session_finish", session), {"mood": "calm", "cues_seen": ["hiccups"],
+                                                            "note": "Loved the tummy part"})
+    assert response["Location"] == reverse("routines:journal", args=[baby.pk])
+    page = client.get(response["Location"]).content.decode()
+    assert "Loved the tummy part" in page and "Calm" in page and "Hiccups" in page
+    assert "Early days: session 1 of 12" in page
+
+
+def test_finish_refuses_an_unknown_mood(client, baby, course):
+    session = started(baby, course)
+    assert client.post(url("session_finish", session), {"mood": "ecstatic"}).status_code == 400
+    session.refresh_from_db()
+    assert not session.finished
+
+
+def test_the_journal_exports_sessions_as_csv(client, baby, course):
+    services.finish(session=started(baby, course), mood="calm", note="=HYPERLINK(\"x\")")
+    response = client.get(reverse("routines:journal_csv", args=[baby.pk]))
+    assert response["Content-Type"].startswith("text/csv")
+    rows = response.content.decode().splitlines()
+    assert rows[0].startswith("date,started,minutes")
+    assert "Early days,1 of 12" in rows[1] and "'=HYPERLINK" in rows[1]
+
+
+def test_the_journal_chart_has_a_text_summary(client, baby, course):
+    for _ in range(3):
+        services.finish(session=started(baby, course))
+    page = client.get(reverse("routines:journal", args=[baby.pk])).content.decode()
+    assert 'role="img"' in page and "3 sessions in all." in page
+    assert "<caption>Sessions and minutes per week" in page
+
+
+def _queries(client, path, **headers):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path, **headers).status_code == 200
+    return len(captured)
+
+
+def test_player_queries_stay_the_same_as_steps_grow(client, baby):
+    small = make_course(routines=[make_routine(steps=2)], min_age_days=30, max_age_days=120)
+    big = make_course(routines=[make_routine(steps=8) for _ in range(5)], min_age_days=30, max_age_days=120)
+    # 1. the login session, 2. the user, 3. the baby, 4. the latest screening on the current questionnaire,
+    # 5. today's latest check, 6. the massage session, 7. the current and next step with technique and routine
+    assert _queries(client, url("session_player", started(baby, small))) == 7
+    assert _queries(client, url("session_player", started(baby, big))) == 7
+    assert _queries(client, url("session_player", started(baby, big)), **HTMX) == 7
+
+
+def test_journal_queries_stay_the_same_as_sessions_grow(client, baby, course):
+    services.finish(session=started(baby, course))
+    one = _queries(client, reverse("routines:journal", args=[baby.pk]))
+    for _ in range(4):
+        services.finish(session=started(baby, course))
+    # 1. login session, 2. user, 3. baby, 4. screening, 5. today's check, 6. the sessions with course or routine
+    assert one == _queries(client, reverse("routines:journal", args=[baby.pk])) == 6
+
+
+def test_the_baby_page_offers_resume_at_the_exact_step(client, baby, course):
+    session = started(baby, course)
+    services.record_step(session=session, step_id=session.step_ids[0], done=True)
+    page = client.get(reverse("safety:baby_detail", args=[baby.pk])).content.decode()
+    assert "step 2 of 5" in page and url("session_player", session) in page
+
+
+def test_a_baby_too_young_for_every_routine_gets_a_clear_message(client):
+    baby = ready_baby(age_days=20)
+    client.force_login(baby.parent)
+    course = make_course(routines=[make_routine(min_age_days=30)], min_age_days=14, max_age_days=40)
+    response = client.post(reverse("routines:session_start", args=[baby.pk]), {"choice": f"course-{course.pk}"})
+    assert response.status_code == 400
+    assert "no step in this that suits your baby" in response.content.decode()
+    assert not MassageSession.objects.exists()
+
+
+def test_a_baby_not_yet_screened_cannot_reach_any_session_page(client, course):
+    baby = make_baby()
+    client.force_login(baby.parent)
+    assert client.get(reverse("routines:journal", args=[baby.pk])).status_code == 302
