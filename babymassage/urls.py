@@ -1,7 +1,7 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from babymassage.views import healthz
 
@@ -15,5 +15,8 @@ urlpatterns = [
     path("", include("routines.urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA:
+    # Editors' images (already resized and stripped of metadata). A bigger install serves MEDIA_ROOT
+    # from the web server in front instead and leaves SERVE_MEDIA off.
+    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve,
+                            {"document_root": settings.MEDIA_ROOT})]
