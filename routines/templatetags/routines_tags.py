@@ -3,25 +3,16 @@ import secrets
 from django import template
 from django.template.loader import render_to_string
 from django.utils.html import format_html
-from django.utils.translation import ngettext
 
 from routines.diagrams import DIAGRAMS
 from routines.images import fallback_url
+from safety.templatetags.safety_tags import age_label
 
 register = template.Library()
 
 
-@register.filter
-def age_label(days):
-    """A baby's age in days, said the way parents say it: days, weeks, then months."""
-    days = int(days)
-    if days < 28:
-        return ngettext("%(n)d day", "%(n)d days", days) % {"n": days}
-    if days < 60:
-        weeks = days // 7
-        return ngettext("%(n)d week", "%(n)d weeks", weeks) % {"n": weeks}
-    months = round(days / 30.4)
-    return ngettext("%(n)d month", "%(n)d months", months) % {"n": months}
+# One way of saying an age everywhere: the safety app's (routines may import safety, never the reverse).
+register.filter("age_label", age_label)
 
 
 @register.simple_tag

@@ -14,7 +14,7 @@ def age_label(days):
         weeks = days // 7
         return ngettext("%(n)d week", "%(n)d weeks", weeks) % {"n": weeks}
     if days < 730:
-        months = int(days / 30.44)
+        months = round(days / 30.44)
         return ngettext("%(n)d month", "%(n)d months", months) % {"n": months}
     years = int(days / 365.25)
     return ngettext("%(n)d year", "%(n)d years", years) % {"n": years}

@@ -227,7 +227,7 @@ def test_print_pages_use_no_javascript_no_inline_style_and_nothing_from_another_
     # Every resource comes from this site: paths only, never a scheme or another host.
     assert all(link.startswith("/") and not link.startswith("//")
                for link in re.findall(r'(?:src|href)="([^"]*)"', page))
-    assert re.findall(r'rel="stylesheet" href="([^"]*)"', page) == ["/static/css/print.css"]
+    assert re.findall(r'rel="stylesheet" href="([^"]*)"', page) == ["/static/css/diagrams.css", "/static/css/print.css"]
 
 
 # Queries
