@@ -19,11 +19,12 @@ class Week:
     x: int = 0
     height: int = 0
     y: int = 0
+    minutes_y: int = 0
 
 
 def weekly(sessions, today, weeks=WEEKS_SHOWN):
     """Sessions and minutes per week (Monday to Sunday) for the last `weeks` weeks, oldest first,
-    with the bar geometry for the chart (bar height follows the number of sessions)."""
+    with the chart's geometry: a bar per week for the sessions, a point per week for the minutes."""
     this_monday = today - timedelta(days=today.weekday())
     rows = [Week(start=this_monday - timedelta(weeks=n), sessions=0, minutes=0) for n in reversed(range(weeks))]
     by_start = {row.start: row for row in rows}
@@ -33,11 +34,13 @@ def weekly(sessions, today, weeks=WEEKS_SHOWN):
         if row:
             row.sessions += 1
             row.minutes += session.minutes
-    most = max((row.sessions for row in rows), default=0) or 1
+    most = max(row.sessions for row in rows) or 1
+    longest = max(row.minutes for row in rows) or 1
     for i, row in enumerate(rows):
         row.x = BAR_GAP + i * (BAR_WIDTH + BAR_GAP)
         row.height = round(row.sessions / most * (CHART_HEIGHT - 20))
         row.y = CHART_HEIGHT - row.height
+        row.minutes_y = CHART_HEIGHT - round(row.minutes / longest * (CHART_HEIGHT - 20))
     return rows
 
 
@@ -55,6 +58,7 @@ def journal_context(baby, today=None):
             "course": current.course, "number": current.course_session_number, "of": current.course.sessions,
         },
         "weeks": weeks,
+        "minutes_line": " ".join(f"{w.x + BAR_WIDTH // 2},{w.minutes_y}" for w in weeks),
         "chart_width": BAR_GAP + len(weeks) * (BAR_WIDTH + BAR_GAP),
         "chart_height": CHART_HEIGHT,
         "bar_width": BAR_WIDTH,

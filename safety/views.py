@@ -55,6 +55,7 @@ class ThrottledLoginView(auth_views.LoginView):
         return super().post(request, *args, **kwargs)
 
     def form_invalid(self, form):
+        LoginAttempt.objects.filter(at__lt=timezone.now() - LOGIN_WINDOW).delete()  # forget old tries
         LoginAttempt.objects.create(key=self._key())
         return super().form_invalid(form)
 
