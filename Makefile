@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint browser lock clean
+.PHONY: run test setup lint browser lock clean load bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,19 @@ browser: $(VENV)/.installed-test
 test: lint browser
 	DJANGO_ALLOW_ASYNC_UNSAFE=true CHROMIUM_PATH="$$($(BIN)/python -m tests.browser.chromium --quiet)" \
 		$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Performance (perf/README.md). Each sets itself up first: the test venv, then perf/setup installs what is
+# missing (PostgreSQL; for bench also wrk, Chromium and Node.js from apt, and Lighthouse into perf/node_modules).
+# Everything runs on 127.0.0.1 only and stops by itself.
+# 50 simulated parents for LOAD_SECONDS (default 60) on gunicorn + a throwaway PostgreSQL; fails on any error.
+load: $(VENV)/.installed-test
+	bash perf/setup load
+	bin/with-postgres $(BIN)/python perf/load.py
+
+# One table of page figures against the budgets in ../shared/DESIGN.md; also written to perf/latest.md.
+bench: $(VENV)/.installed-test
+	bash perf/setup bench
+	$(BIN)/python perf/bench.py
 
 # After changing dependencies in pyproject.toml: rebuild the venv from scratch and record exact versions.
 lock:

@@ -4,6 +4,7 @@ and gunicorn started on loopback and stopped again.
 Everything here talks to 127.0.0.1 only.
 """
 
+import math
 import os
 import secrets
 import signal
@@ -80,14 +81,16 @@ def gunicorn(env, log_path, workers=2, start_timeout=30):
     port = free_port()
     base = f"http://{HOST}:{port}"
     command = [str(Path(sys.executable).with_name("gunicorn")), "babymassage.wsgi", "-w", str(workers),
-               "-b", f"{HOST}:{port}", "--error-logfile", str(log_path)]
-    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env}, start_new_session=True)  # noqa: S603
+               "-b", f"{HOST}:{port}"]
+    log = open(log_path, "ab")  # noqa: SIM115 - closed below
+    process = subprocess.Popen(  # noqa: S603 - our own venv's gunicorn, fixed arguments
+        command, cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
     try:
         deadline = time.monotonic() + start_timeout
         while _get_status(f"{base}/healthz") != 200:
             if process.poll() is not None or time.monotonic() > deadline:
-                log = Path(log_path).read_text(errors="replace")[-3000:] if Path(log_path).exists() else ""
-                raise RuntimeError(f"gunicorn did not start on {base}:\n{log}")
+                raise RuntimeError(f"gunicorn did not start on {base}:\n{log_tail(log_path)}")
             time.sleep(0.2)
         yield base
     finally:
@@ -98,6 +101,12 @@ def gunicorn(env, log_path, workers=2, start_timeout=30):
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+        log.close()
+
+
+def log_tail(path, chars=3000):
+    path = Path(path)
+    return path.read_text(errors="replace")[-chars:] if path.exists() else ""
 
 
 def percentile(values, fraction):
@@ -105,5 +114,4 @@ def percentile(values, fraction):
     if not values:
         return 0.0
     ordered = sorted(values)
-    index = max(0, min(len(ordered) - 1, round(fraction * len(ordered) + 0.5) - 1))
-    return ordered[index]
+    return ordered[max(0, min(len(ordered), math.ceil(fraction * len(ordered))) - 1)]

@@ -69,7 +69,7 @@
   function timeUp(card) {
     stopTimer();
     card.querySelector(".countdown").classList.add("done");
-    announce(card, card.dataset.timeUp || "Time is up.");
+    announce(card, document.getElementById("player-tools").dataset.timeUp);
     signal();
     var next = card.querySelector("[data-advance]");
     if (!next) return;
@@ -129,7 +129,7 @@
     var toggle = card.querySelector('[data-countdown="toggle"]');
     if (toggle) {
       toggle.dataset.pause = toggle.textContent;
-      toggle.dataset.resume = card.dataset.resumeLabel || "Resume";
+      toggle.dataset.resume = document.getElementById("player-tools").dataset.resumeLabel;
       toggle.addEventListener("click", function () {
         if (!timer) return;
         if (timer.paused) { timer.paused = false; render(card); } else { pause(card); }
@@ -137,8 +137,8 @@
     }
     var more = card.querySelector('[data-countdown="more"]');
     if (more) more.addEventListener("click", function () { if (timer) { timer.remaining += 15; render(card); } });
-    var fussing = card.querySelector("details.fussing");
-    if (fussing) fussing.addEventListener("toggle", function () { if (fussing.open) pause(card); });
+    var fussing = document.querySelector("details.fussing");
+    if (fussing && card.dataset.fussing !== "1") fussing.open = false;  // carried on after a pause
     if (focusTitle) {
       var title = card.querySelector("#step-title");
       if (title) title.focus();
@@ -181,6 +181,11 @@
       if (!c.handsFree.checked && "speechSynthesis" in window) window.speechSynthesis.cancel();
     });
     keepAwake();
+    var fussing = document.querySelector("details.fussing");
+    if (fussing) fussing.addEventListener("toggle", function () {
+      var card = document.getElementById("step-card");
+      if (fussing.open && card) pause(card);
+    });
     initCard(document.getElementById("step-card"), false);
     document.body.addEventListener("htmx:load", function (event) {
       if (event.detail.elt.id === "step-card") initCard(event.detail.elt, true);

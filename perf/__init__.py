@@ -1,0 +1,1 @@
+"""Load test and benchmarks: `make load`, `make bench` (see perf/README.md)."""

@@ -1,0 +1,571 @@
+"""`make bench`: one table of page figures, each marked against the budgets in ../shared/DESIGN.md.
+
+Everything runs in a temporary folder with its own SQLite database, on 127.0.0.1 only, with the production
+settings (DEBUG off, a random SECRET_KEY, WhiteNoise's hashed and compressed static files; plain HTTP):
+
+1. migrate, load_content, collectstatic; a parent with a 4-month-old baby who passed the screening and
+   today's check, 12 finished sessions in the journal, and one started session of the recommended course;
+2. in-process, with Django's test Client (no network): for each page type the median server time of
+   BENCH_REQUESTS (30) requests after 3 warm-ups, the SQL queries of one request (CaptureQueriesContext),
+   the HTML bytes, and what a browser downloads on a first visit: the HTML gzipped (gzip -9) plus every
+   stylesheet and script the page links, at the size WhiteNoise sends it (its .gz file from collectstatic).
+   Browse pages and print sheets are measured as a visitor (a first visit) and also counted logged in;
+3. gunicorn (2 workers) on the same SQLite database, and wrk for BENCH_WRK_SECONDS (10) each, one after the
+   other in the same run: the session step page (logged in, by its session cookie) and the site's
+   stylesheet served by WhiteNoise. The ratio of the two is the figure;
+4. Lighthouse 12 (mobile, default simulated throttling) in Chromium for home, a routine, the session player
+   (logged in, the cookie sent with --extra-headers) and a print sheet.
+
+The report is printed and written to perf/latest.md. Budgets missed are listed with what causes them.
+The exit status is 0 unless the measuring itself failed (BENCH_STRICT=1: also 1 when a budget is missed).
+"""
+
+import datetime
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from perf.common import HOST, ROOT, gunicorn, log_tail, prepare_database, production_env, setup_django  # noqa: E402
+
+PERF = Path(__file__).resolve().parent
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "30"))
+WARMUP = 3
+WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "10"))
+WRK_CONNECTIONS = 8
+CHROME_PATH = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-background-networking "
+                "--disable-component-update --disable-sync --no-first-run")
+LIGHTHOUSE = PERF / "node_modules" / ".bin" / "lighthouse"
+LIGHTHOUSE_TIMEOUT = 90
+REPORTS = PERF / "lighthouse"
+
+# ../shared/DESIGN.md, "Quality budgets"
+KB = 1024
+MAX_QUERIES = 8
+MAX_SWAP_HTML = 4 * KB
+MAX_FIRST_VISIT = 40 * KB
+MIN_THROUGHPUT_RATIO = 0.5
+MIN_LIGHTHOUSE = {"performance": 0.98, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
+
+STYLESHEET = re.compile(r"<link\b[^>]*\brel=\"stylesheet\"[^>]*>", re.I)
+SCRIPT = re.compile(r"<script\b[^>]*\bsrc=\"([^\"]+)\"", re.I)
+HREF = re.compile(r"\bhref=\"([^\"]+)\"")
+
+
+@dataclass
+class Page:
+    name: str
+    path: str
+    logged_in: bool
+    htmx_swap: bool = False
+    server_ms: float = 0.0
+    queries: int = 0
+    queries_logged_in: int | None = None
+    html_bytes: int = 0
+    html_gz: int = 0
+    assets: list = field(default_factory=list)  # (url, bytes sent compressed)
+    swap_count: int = 0  # htmx swap: the step cards measured (every step of the session)
+    swap_median: float = 0
+    swap_sizes: list = field(default_factory=list)
+    swap_largest: str = ""
+    swap_parts: dict = field(default_factory=dict)
+
+    @property
+    def first_visit(self):
+        return self.html_gz + sum(size for _url, size in self.assets)
+
+
+# --- data ---------------------------------------------------------------------------------------------------
+
+def build_data():
+    """A parent whose baby is ready, 12 finished sessions, and a started session with its list ticked."""
+    from routines import services
+    from routines.models import Routine
+    from safety import services as safety_services
+    from tests.factories import make_parent, ready_baby
+
+    parent = make_parent(email="bench@example.com")
+    baby = ready_baby(parent=parent, name="Mia", age_days=120)
+    gate = safety_services.gate_status(baby)
+    plan = services.session_plan(age_days=baby.corrected_age_days(), excluded_areas=gate.excluded_areas)
+    for _ in range(12):
+        done = services.start_session(gate=gate, course=plan.course)
+        services.set_checklist(session=done, value="ticked")
+        for step_id in list(done.step_ids):
+            services.record_step(session=done, step_id=step_id, done=True)
+        services.finish(session=done, mood="content")
+    session = services.start_session(gate=gate, course=plan.course)
+    services.set_checklist(session=session, value="ticked")
+    # The routine with the most steps: the biggest routine page and print sheet.
+    routine = max(Routine.objects.published().prefetch_related("steps"), key=lambda r: (len(r.steps.all()), r.pk))
+    return parent, baby, session, routine, plan.course
+
+
+def reset(session):
+    from routines.models import MassageSession
+
+    MassageSession.objects.filter(pk=session.pk).update(position=0, done_ids=[], skipped_ids=[], finished_at=None)
+
+
+# --- in-process measures ------------------------------------------------------------------------------------
+
+def asset_urls(html):
+    urls = [HREF.search(tag).group(1) for tag in STYLESHEET.findall(html) if HREF.search(tag)]
+    return urls + SCRIPT.findall(html)
+
+
+def sent_size(url):
+    """Bytes WhiteNoise sends for a /static/ URL to a browser that accepts gzip."""
+    from django.conf import settings
+
+    prefix = "/" + settings.STATIC_URL.lstrip("/")
+    if not url.startswith(prefix):
+        raise RuntimeError(f"{url} is not a static file: the bench counts only what this site serves")
+    path = Path(settings.STATIC_ROOT) / url[len(prefix):].split("?")[0]
+    raw = path.read_bytes()
+    packed = path.with_name(path.name + ".gz")
+    return min(len(raw), packed.stat().st_size) if packed.exists() else len(raw)
+
+
+def measure(page, client, anonymous, session):
+    """Median server time, queries, HTML bytes and the first-visit bytes of one page type."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def one(count=False):
+        if page.htmx_swap:
+            reset(session)  # back to the first step, outside the timing and the query count
+        with CaptureQueriesContext(connection) if count else nullcontext([]) as queries:
+            started = time.perf_counter()
+            if page.htmx_swap:
+                response = advance(client, page.path, session.step_ids[0])
+            else:
+                response = (client if page.logged_in else anonymous).get(page.path)
+            elapsed = time.perf_counter() - started
+        if response.status_code != 200:
+            raise RuntimeError(f"{page.path}: status {response.status_code}")
+        return elapsed, len(queries), response
+
+    for _ in range(WARMUP):
+        one()
+    page.server_ms = statistics.median(one()[0] for _ in range(REQUESTS)) * 1000
+    _, page.queries, response = one(count=True)
+    html = response.content
+    if page.htmx_swap:
+        walk_session(page, client, session)
+    else:
+        if not page.logged_in:
+            with CaptureQueriesContext(connection) as queries:
+                response_in = client.get(page.path)
+            assert response_in.status_code == 200, page.path
+            page.queries_logged_in = len(queries)
+        page.html_bytes = len(html)
+        page.html_gz = gzip_size(html)
+        page.assets = [(url, sent_size(url)) for url in asset_urls(html.decode())]
+
+
+def gzip_size(data):
+    return len(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def advance(client, path, step_id):
+    return client.post(path, {"step": step_id, "action": "done"}, headers={"HX-Request": "true"})
+
+
+def walk_session(page, client, session):
+    """Every swap of the session, first step to last: the most queries, and the biggest step card."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from routines.models import Step
+
+    reset(session)
+    titles = dict(Step.objects.filter(pk__in=session.step_ids).values_list("pk", "title"))
+    sizes = []
+    for step_id in session.step_ids:
+        with CaptureQueriesContext(connection) as queries:
+            response = advance(client, page.path, step_id)
+        assert response.status_code == 200, (page.path, response.status_code)
+        page.queries = max(page.queries, len(queries))
+        if not response.get("HX-Redirect"):  # the last step sends the browser to the finish page instead
+            sizes.append((len(response.content), step_id, response.content))
+    reset(session)
+    size, step_id, html = max(sizes, key=lambda item: item[0])
+    page.html_bytes, page.html_gz, page.swap_count = size, gzip_size(html), len(sizes)
+    page.swap_sizes = [item[0] for item in sizes]
+    page.swap_median = statistics.median(page.swap_sizes)
+    page.swap_largest = f"the card after step {session.step_ids.index(step_id) + 1}, " \
+                        f"showing \u201c{titles.get(next_step(session, step_id), '?')}\u201d"
+    page.swap_parts = swap_parts(html.decode())
+
+
+def next_step(session, step_id):
+    index = session.step_ids.index(step_id) + 1
+    return session.step_ids[index] if index < len(session.step_ids) else None
+
+
+def swap_parts(html):
+    """Where the bytes of a step card go, for the report when the card is over budget."""
+    figure = re.search(r"<figure.*?</figure>", html, re.S)
+    fussing = re.search(r"<details class=\"fussing\".*?</details>", html, re.S)
+    extra_space = sum(len(run) - 1 for run in re.findall(r"\s{2,}", html))
+    tokens = len(re.findall(r'name="csrfmiddlewaretoken"', html))
+    return {
+        "diagram (inline SVG + caption)": len(figure.group(0).encode()) if figure else 0,
+        "\"Baby is fussing\" cue form": len(fussing.group(0).encode()) if fussing else 0,
+        "indentation and blank lines": extra_space,
+        f"CSRF token inputs ({tokens})": tokens * len('<input type="hidden" name="csrfmiddlewaretoken" value="">') +
+        tokens * 64,
+    }
+
+
+class Split:
+    """Exclusive time per category: the innermost open category gets the time spent."""
+
+    def __init__(self):
+        self.totals, self.stack, self.mark = {}, [], 0.0
+
+    @contextmanager
+    def inside(self, category):
+        now = time.perf_counter()
+        if self.stack:
+            self.totals[self.stack[-1]] = self.totals.get(self.stack[-1], 0.0) + now - self.mark
+        self.stack.append(category)
+        self.mark = now
+        try:
+            yield
+        finally:
+            now = time.perf_counter()
+            top = self.stack.pop()
+            self.totals[top] = self.totals.get(top, 0.0) + now - self.mark
+            self.mark = now
+
+
+def time_split(client, path):
+    """Where a page's server time goes, in ms per request: the database, compiling the SQL and reading the rows
+    (Django's ORM), rendering templates, and the rest (middleware, sessions, building querysets, view code).
+    Measured by wrapping those three Django entry points, so the split itself costs a little time."""
+    from unittest import mock
+
+    from django.db import connection
+    from django.db.models.sql.compiler import SQLCompiler
+    from django.template.backends.django import Template
+    from django.test.utils import CaptureQueriesContext
+
+    split = Split()
+
+    def wrap(category, method):
+        def wrapper(*args, **kwargs):
+            with split.inside(category):
+                return method(*args, **kwargs)
+
+        return wrapper
+
+    def database(execute, sql, params, many, context):
+        with split.inside("database"):
+            return execute(sql, params, many, context)
+
+    for _ in range(WARMUP):
+        client.get(path)
+    with mock.patch.object(SQLCompiler, "execute_sql", wrap("ORM", SQLCompiler.execute_sql)), \
+            mock.patch.object(Template, "render", wrap("templates", Template.render)), \
+            connection.execute_wrapper(database):
+        for _ in range(REQUESTS):
+            with split.inside("rest"):
+                response = client.get(path)
+            assert response.status_code == 200, path
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    tables = [re.search(r'FROM "(\w+)"', query["sql"]) for query in queries]
+    tables = [match.group(1) for match in tables if match]
+    return {key: value * 1000 / REQUESTS for key, value in split.totals.items()}, tables
+
+
+# --- throughput ---------------------------------------------------------------------------------------------
+
+def wrk(url, headers=()):
+    assert url.startswith(f"http://{HOST}:"), url  # loopback only
+    command = ["wrk", "-t2", f"-c{WRK_CONNECTIONS}", f"-d{WRK_SECONDS}s", "--timeout", "10s"]
+    for header in headers:
+        command += ["-H", header]
+    out = subprocess.run([*command, url], capture_output=True, text=True, timeout=WRK_SECONDS + 60,  # noqa: S603
+                         check=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    errors = re.search(r"Socket errors:.*", out)
+    if bad or errors:
+        raise RuntimeError(f"wrk {url}: not every answer was a success:\n{out}")
+    return rate
+
+
+def get(url, cookie=""):
+    import urllib.request
+
+    assert url.startswith(f"http://{HOST}:"), url  # loopback only
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})  # noqa: S310
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback http only
+        return response.status, response.geturl()
+
+
+# --- Lighthouse ---------------------------------------------------------------------------------------------
+
+def lighthouse(url, name, cookie=""):
+    """Lighthouse's four scores for `url`, and for each category under budget its audits that did not pass.
+
+    The full report is kept in perf/lighthouse/<name>.json (git-ignored) for a closer look."""
+    assert url.startswith(f"http://{HOST}:"), url  # loopback only
+    REPORTS.mkdir(exist_ok=True)
+    out = REPORTS / f"{name}.json"
+    command = [str(LIGHTHOUSE), url, "--output=json", f"--output-path={out}", "--quiet",
+               f"--chrome-flags={CHROME_FLAGS}", "--only-categories=performance,accessibility,best-practices,seo"]
+    if cookie:
+        command.append("--extra-headers=" + json.dumps({"Cookie": cookie}))
+    run_bounded(command, env={**os.environ, "CHROME_PATH": CHROME_PATH}, timeout=LIGHTHOUSE_TIMEOUT)
+    result = json.loads(out.read_text())
+    if result.get("runtimeError"):
+        raise RuntimeError(f"Lighthouse {url}: {result['runtimeError']}")
+    scores, failing = {}, {}
+    for key, category in result["categories"].items():
+        scores[key] = category["score"]
+        if category["score"] is not None and category["score"] < MIN_LIGHTHOUSE[key]:
+            audits = [result["audits"][ref["id"]] for ref in category["auditRefs"]]
+            failing[key] = [audit_summary(audit) for audit in audits
+                            if audit.get("score") is not None and audit["score"] < 1]
+    return scores, failing
+
+
+def run_bounded(command, env, timeout):
+    """Run `command` in its own process group; after `timeout` seconds kill that group (Lighthouse and the
+    Chromium it started), and only it."""
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,  # noqa: S603
+                               start_new_session=True)
+    try:
+        out, _ = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        raise RuntimeError(f"{command[0]} took more than {timeout} s and was stopped") from None
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command[:2])} failed ({process.returncode}):\n{out.decode()[-2000:]}")
+
+
+def audit_summary(audit):
+    """`id` (score, value): the first items of its details, e.g. the CSS rules with too small a font."""
+    value = f", {audit['displayValue']}" if audit.get("displayValue") else ""
+    text = f"{audit['id']} (score {audit['score']:g}{value})"
+    items = (audit.get("details") or {}).get("items") or []
+    shown = []
+    for item in items[:4]:
+        fields = []
+        for key in ("selector", "url", "fontSize", "coverage", "totalBytes", "wastedBytes", "wastedMs"):
+            value = item.get(key)
+            if isinstance(value, dict):  # a source location or a node
+                value = value.get("url") or value.get("snippet") or value.get("selector")
+            if value not in (None, ""):
+                fields.append(f"{key} {value}")
+        node = item.get("node") or {}
+        if node.get("snippet") and not item.get("selector"):
+            fields.append(f"node {node['snippet'][:80]}")
+        if fields:
+            shown.append(", ".join(str(field) for field in fields))
+    return text + (": " + " | ".join(shown) if shown else "")
+
+
+# --- report -------------------------------------------------------------------------------------------------
+
+def mark(ok, budget):
+    return f"✓ {budget}" if ok else f"✗ {budget}"
+
+
+def kb(size):
+    return f"{size / KB:.1f} KB"
+
+
+def report(pages, throughput, lighthouse_rows, context):
+    lines, misses = [], []
+    lines.append(f"Measured {context['when']} on {context['machine']}; commit {context['commit']}. "
+                 f"Production settings (DEBUG off), SQLite. Server time: median of {REQUESTS} requests in-process; "
+                 "first visit: HTML gzipped + every linked stylesheet and script as WhiteNoise sends it (gzip). "
+                 "1 KB = 1024 bytes.")
+    lines.append("")
+    lines.append("| page | server time (median) | SQL queries | HTML | first visit (compressed) |")
+    lines.append("| --- | ---: | ---: | ---: | ---: |")
+    for page in pages:
+        worst = max(page.queries, page.queries_logged_in or 0)
+        queries = f"{page.queries}" + (f" ({page.queries_logged_in} logged in)" if page.queries_logged_in else "")
+        queries += f" {mark(worst <= MAX_QUERIES, f'≤ {MAX_QUERIES}')}"
+        if worst > MAX_QUERIES:
+            misses.append(f"SQL queries, {page.name}: {worst} > {MAX_QUERIES} (by {worst - MAX_QUERIES})")
+        html = f"{page.html_bytes:,} B"
+        if page.htmx_swap:
+            html = (f"largest {html} {mark(page.html_bytes <= MAX_SWAP_HTML, '≤ 4 KB')} "
+                    f"(median {page.swap_median:,.0f} B of {page.swap_count} cards)")
+            if page.html_bytes > MAX_SWAP_HTML:
+                over = sum(size > MAX_SWAP_HTML for size in page.swap_sizes)
+                parts = ", ".join(f"{name} {size:,} B" for name, size in page.swap_parts.items())
+                misses.append(f"htmx step swap HTML: {over} of {page.swap_count} step cards are over 4 KB; "
+                              f"the largest, {page.swap_largest}, is {page.html_bytes:,} B > 4,096 B (by "
+                              f"{page.html_bytes - MAX_SWAP_HTML:,} B). In it: {parts}")
+            visit = f"{kb(page.html_gz)} gz (a fragment)"
+        else:
+            visit = f"{kb(page.first_visit)} {mark(page.first_visit <= MAX_FIRST_VISIT, '≤ 40 KB')}"
+            if page.first_visit > MAX_FIRST_VISIT:
+                parts = ", ".join(f"{url.rsplit('/', 1)[-1]} {kb(size)}"
+                                  for url, size in sorted(page.assets, key=lambda a: -a[1]))
+                misses.append(f"First visit, {page.name}: {kb(page.first_visit)} > 40 KB (by "
+                              f"{kb(page.first_visit - MAX_FIRST_VISIT)}); HTML {kb(page.html_gz)} gz, {parts}")
+        lines.append(f"| {page.name} | {page.server_ms:.1f} ms | {queries} | {html} | {visit} |")
+    lines.append("")
+    ratio = throughput["page"] / throughput["static"]
+    ok = ratio >= MIN_THROUGHPUT_RATIO
+    lines.append(f"**Throughput** (gunicorn, 2 workers, SQLite; wrk {WRK_SECONDS} s each, {WRK_CONNECTIONS} "
+                 f"connections, one after the other in the same run): session step page "
+                 f"{throughput['page']:,.0f} req/s ÷ static file ({throughput['static_name']}, WhiteNoise) "
+                 f"{throughput['static']:,.0f} req/s = **{ratio:.0%}** {mark(ok, '≥ 50 %')}. For scale: /healthz "
+                 f"(one query, no template, no session) {throughput['healthz']:,.0f} req/s = "
+                 f"{throughput['healthz'] / throughput['static']:.0%} of the static file.")
+    split, tables = throughput["split"]
+    where = (f"database {split.get('database', 0):.1f} ms ({len(tables)} queries: {', '.join(tables)}), "
+             f"Django's ORM compiling SQL and reading rows {split.get('ORM', 0):.1f} ms, templates "
+             f"{split.get('templates', 0):.1f} ms, the rest (middleware, sessions, building querysets, view code) "
+             f"{split.get('rest', 0):.1f} ms")
+    lines.append("")
+    lines.append(f"Where the session step page's server time goes (in-process, per request): {where}.")
+    if not ok:
+        misses.append(f"Throughput: the session step page is {ratio:.0%} of the static file, budget ≥ 50 % "
+                      f"(short by {(MIN_THROUGHPUT_RATIO - ratio) * 100:.0f} percentage points: it would need "
+                      f"{MIN_THROUGHPUT_RATIO * throughput['static']:,.0f} req/s, it does {throughput['page']:,.0f}). "
+                      f"Its server time: {where}")
+    lines.append("")
+    lines.append("**Lighthouse 12.2.3** (mobile, simulated throttling, Chromium headless)")
+    lines.append("")
+    lines.append("| page | performance | accessibility | best practices | SEO |")
+    lines.append("| --- | ---: | ---: | ---: | ---: |")
+    for name, scores, failing in lighthouse_rows:
+        cells = []
+        for key, budget in MIN_LIGHTHOUSE.items():
+            score = scores.get(key)
+            text = "–" if score is None else f"{score:.2f}"
+            cells.append(f"{text} {mark(score is not None and score >= budget, f'≥ {budget:g}')}")
+            if score is not None and score < budget:
+                audits = "; ".join(failing[key]) or "none listed"
+                misses.append(f"Lighthouse {key}, {name}: {score:.2f} < {budget:g} (by {budget - score:.2f}); "
+                              f"audits that did not pass: {audits}")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines.append("")
+    if misses:
+        lines.append("**Budgets missed**")
+        lines.append("")
+        lines.extend(f"- {miss}" for miss in misses)
+    else:
+        lines.append("**Every budget is met.**")
+    return "\n".join(lines), misses
+
+
+def context_line():
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,  # noqa: S607
+                                text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True,  # noqa: S607
+                               text=True, check=True).stdout.strip()
+        commit += " + uncommitted changes" if dirty else ""
+    except (OSError, subprocess.CalledProcessError):
+        commit = "unknown"
+    return {
+        "when": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": f"{os.cpu_count()} cores, Python {platform.python_version()}",
+        "commit": commit,
+    }
+
+
+def main():
+    for tool, hint in (("wrk", "apt-get install wrk"), (str(LIGHTHOUSE), "make bench (npm ci in perf/)"),
+                       (CHROME_PATH, "apt-get install chromium, or set CHROME_PATH")):
+        if not shutil.which(tool) and not Path(tool).exists():
+            sys.exit(f"{tool} is missing: {hint}. `make bench` installs everything it needs.")
+    with tempfile.TemporaryDirectory(prefix="babymassage-bench-") as tmp:
+        env = production_env(f"sqlite:///{tmp}/bench.sqlite3")
+        setup_django(env)
+        print("Setting up: migrate, load_content, collectstatic, a parent with a ready baby ...", flush=True)
+        prepare_database()
+        from django.conf import settings
+        from django.templatetags.static import static
+        from django.test import Client
+        from django.urls import reverse
+
+        parent, baby, session, routine, course = build_data()
+        client, anonymous = Client(HTTP_HOST=HOST), Client(HTTP_HOST=HOST)
+        client.force_login(parent)
+        cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+        player = reverse("routines:session_player", args=[baby.pk, session.pk])
+        pages = [
+            Page("home", reverse("routines:home"), logged_in=False),
+            Page(f"routine ({routine.slug}, {routine.steps.count()} steps)",
+                 reverse("routines:routine_detail", args=[routine.slug]), logged_in=False),
+            Page(f"course ({course.slug})", reverse("routines:course_detail", args=[course.slug]), logged_in=False),
+            Page("session step", player, logged_in=True),
+            Page("htmx step swap", reverse("routines:session_advance", args=[baby.pk, session.pk]),
+                 logged_in=True, htmx_swap=True),
+            Page("journal (12 sessions)", reverse("routines:journal", args=[baby.pk]), logged_in=True),
+            Page(f"print sheet ({routine.slug})", reverse("routines:routine_print", args=[routine.slug]),
+                 logged_in=False),
+        ]
+        print(f"In-process: {len(pages)} page types x {REQUESTS} requests ...", flush=True)
+        for page in pages:
+            measure(page, client, anonymous, session)
+        reset(session)
+        split = time_split(client, player)
+        from django.db import connections
+
+        connections.close_all()
+
+        log_path = Path(tmp) / "gunicorn.log"
+        try:
+            with gunicorn(env, log_path) as base:
+                static_url = static("css/site.css")
+                for url, wanted_cookie in ((base + player, cookie), (base + static_url, "")):
+                    status, final = get(url, wanted_cookie)
+                    if status != 200 or final != url:
+                        raise RuntimeError(f"{url} answered {status} at {final}, not 200 in place")
+                print(f"Throughput: wrk {WRK_SECONDS} s on the session step page, {static_url} and /healthz ...",
+                      flush=True)
+                throughput = {"page": wrk(base + player, [f"Cookie: {cookie}"]), "static": wrk(base + static_url),
+                              "healthz": wrk(base + "/healthz"), "static_name": static_url.rsplit("/", 1)[-1],
+                              "split": split}
+                print("Lighthouse: home, routine, session player, print sheet ...", flush=True)
+                lighthouse_rows = []
+                for name, path, with_cookie in (
+                    ("home", reverse("routines:home"), ""),
+                    (f"routine ({routine.slug})", reverse("routines:routine_detail", args=[routine.slug]), ""),
+                    ("session player", player, cookie),
+                    (f"print sheet ({routine.slug})", reverse("routines:routine_print", args=[routine.slug]), ""),
+                ):
+                    report_name = name.split(" (")[0].replace(" ", "-")
+                    lighthouse_rows.append((name, *lighthouse(base + path, report_name, with_cookie)))
+        except Exception:
+            print("gunicorn log (tail):\n" + log_tail(log_path), file=sys.stderr)
+            raise
+        text, misses = report(pages, throughput, lighthouse_rows, context_line())
+    print()
+    print(text)
+    (PERF / "latest.md").write_text("<!-- Written by `make bench` (perf/bench.py). -->\n\n" + text + "\n")
+    print("\nWritten to perf/latest.md")
+    sys.exit(1 if misses and os.environ.get("BENCH_STRICT") == "1" else 0)
+
+
+if __name__ == "__main__":
+    main()

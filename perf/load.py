@@ -1,0 +1,376 @@
+"""`make load`: 50 simulated parents against gunicorn on a throwaway PostgreSQL, for 60 seconds.
+
+Run through the Makefile (`make load`), which wraps this in `bin/with-postgres` so DATABASE_URL points at a
+throwaway cluster on 127.0.0.1. Steps:
+
+1. migrate, load_content, collectstatic (what a deploy does);
+2. set up 50 parents, each with a baby who has answered the health questions (the screening is a one-time
+   questionnaire, so it is created in code with tests.factories.screen; today's check is left to the parent);
+3. start gunicorn (2 workers, DEBUG off, plain HTTP on 127.0.0.1);
+4. 50 threads, one per parent, each with its own cookies and a stdlib http.client connection, arriving over
+   the first few seconds: GET the login page, POST the login form, open the baby list and the baby's page,
+   answer today's check with the real form, start a session with the real start form (the recommended
+   course, or one routine every other time), tick the "before you start" list, then press "Done — next" on
+   every step as htmx does (HX-Request: true, POST .../advance/, the step card comes back), recording every
+   step it completed. When a session ends it saves the finish form, looks at the journal and starts the
+   next one. At LOAD_SECONDS (default 60) every parent stops after the request it is making;
+5. stop gunicorn, then compare the database with what each parent recorded: the same sessions, and in each
+   the same done steps in the same order, the saved position, nothing skipped, finished exactly when the
+   parent finished it; and one today's check per baby, made through the form.
+
+An error is any status >= 400, an unexpected status or redirect, or a connection error. The run passes only
+with no error and no mismatch; otherwise it exits with 1. Environment: LOAD_SECONDS (default 60),
+LOAD_PARENTS (default 50), LOAD_RAMP_SECONDS (default 5: parents arrive spread over this time).
+"""
+
+import http.client
+import os
+import re
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from perf.common import HOST, gunicorn, log_tail, percentile, prepare_database, production_env, setup_django  # noqa: E402
+
+PASSWORD = "load test parent secret 1"  # noqa: S105 - a throwaway database
+REQUEST_TIMEOUT = 30
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+STEP = re.compile(r'<input type="hidden" name="step" value="(\d+)">')
+CARD_STEP = re.compile(r'id="step-card"[^>]*data-step="(\d*)"')
+CHOICE = re.compile(r'name="choice" value="([^"]+)"')
+SESSION_PATH = re.compile(r"^/session/(\d+)/(\d+)/checklist/$")
+GOOD_DAY = {"unwell": "no", "hungry": "no", "skin": "no", "vomiting": "no", "asleep": "no", "upset": "no",
+            "minutes_since_feed": "60", "hours_since_vaccine": "", "temperature": ""}
+
+
+class Failed(Exception):
+    """This parent met an error and stops."""
+
+
+@dataclass
+class SessionRecord:
+    id: int
+    choice: str
+    done: list = field(default_factory=list)
+    finished: bool = False  # the last step was done (the app sent the parent to the finish page)
+    saved: bool = False  # the finish form was saved
+
+
+@dataclass
+class Stats:
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    samples: list = field(default_factory=list)  # (kind, seconds, monotonic time it ended)
+    errors: list = field(default_factory=list)
+
+    def add(self, kind, seconds):
+        with self.lock:
+            self.samples.append((kind, seconds, time.monotonic()))
+
+    def latencies(self, kind=None, after=0.0):
+        return [seconds for k, seconds, ended in self.samples if (kind is None or k == kind) and ended >= after]
+
+    def error(self, message):
+        with self.lock:
+            self.errors.append(message)
+
+
+class Parent(threading.Thread):
+    """One simulated parent on a phone: own cookies, own connection, no think time."""
+
+    def __init__(self, number, email, baby_id, port, start_at, deadline, stats):
+        super().__init__(name=f"parent-{number}", daemon=True)
+        self.number, self.email, self.baby_id = number, email, baby_id
+        self.port, self.start_at, self.deadline, self.stats = port, start_at, deadline, stats
+        self.origin = f"http://{HOST}:{port}"
+        self.cookies = {}
+        self.sessions = []
+        self.checks_posted = 0
+        self.connection = None
+
+    # --- HTTP -----------------------------------------------------------------------------------------
+    def request(self, kind, method, path, form=None, headers=None, expect=200, location=None):
+        """One request; returns (response headers, body text). `expect` is the wanted status; for a redirect,
+        `location` is where it must go (a string, or a compiled pattern)."""
+        if self.connection is None:
+            self.connection = http.client.HTTPConnection(HOST, self.port, timeout=REQUEST_TIMEOUT)
+        sent = {"Host": f"{HOST}:{self.port}", "User-Agent": "babymassage-load/1", "Accept": "text/html"}
+        if self.cookies:
+            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if form is not None:
+            body = urlencode(form).encode()
+            sent["Content-Type"] = "application/x-www-form-urlencoded"
+            sent["Origin"] = self.origin
+        sent.update(headers or {})
+        started = time.perf_counter()
+        try:
+            self.connection.request(method, path, body=body, headers=sent)
+            response = self.connection.getresponse()
+            text = response.read().decode("utf-8", "replace")
+        except (OSError, http.client.HTTPException) as error:
+            self.connection.close()
+            self.connection = None
+            raise Failed(f"{method} {path}: connection error {error!r}") from error
+        self.stats.add(kind, time.perf_counter() - started)
+        for header in response.headers.get_all("Set-Cookie") or ():
+            for name, morsel in SimpleCookie(header).items():
+                self.cookies[name] = morsel.value
+        if response.will_close:
+            self.connection.close()
+            self.connection = None
+        if response.status != expect:
+            raise Failed(f"{method} {path}: status {response.status}, expected {expect}: {text[:200]!r}")
+        if location is not None:
+            got = urlsplit(response.headers.get("Location", "")).path
+            ok = location.match(got) if isinstance(location, re.Pattern) else got == location
+            if not ok:
+                raise Failed(f"{method} {path}: redirected to {got!r}, expected {location}")
+        return response.headers, text
+
+    @staticmethod
+    def token(text, path):
+        match = TOKEN.search(text)
+        if not match:
+            raise Failed(f"{path}: no CSRF token in the page")
+        return match.group(1)
+
+    def time_left(self):
+        return time.monotonic() < self.deadline
+
+    # --- the journey ----------------------------------------------------------------------------------
+    def run(self):
+        time.sleep(max(0.0, self.start_at - time.monotonic()))
+        try:
+            self.log_in_and_check_today()
+            number = 0
+            while self.time_left():
+                self.one_session(number)
+                number += 1
+        except Failed as error:
+            self.stats.error(f"{self.name}: {error}")
+        except Exception as error:  # any surprise is an error of the run, not a crash of it
+            self.stats.error(f"{self.name}: {error!r}")
+        finally:
+            if self.connection is not None:
+                self.connection.close()
+
+    def log_in_and_check_today(self):
+        baby = f"/babies/{self.baby_id}/"
+        _, page = self.request("login", "GET", "/accounts/login/")
+        self.request("login", "POST", "/accounts/login/", location="/babies/", expect=302, form={
+            "csrfmiddlewaretoken": self.token(page, "login"), "username": self.email, "password": PASSWORD,
+            "next": "",
+        })
+        _, page = self.request("page", "GET", "/babies/")
+        if f'href="{baby}"' not in page:
+            raise Failed("the baby list does not link to the baby")
+        _, page = self.request("page", "GET", baby)
+        if f'href="{baby}today/"' not in page:
+            raise Failed("the baby's page does not offer today's check")
+        _, page = self.request("page", "GET", f"{baby}today/")
+        self.checks_posted += 1
+        self.request("form", "POST", f"{baby}today/", expect=302, location=f"/session/{self.baby_id}/start/",
+                     form={"csrfmiddlewaretoken": self.token(page, "today"), **GOOD_DAY})
+
+    def one_session(self, number):
+        start = f"/session/{self.baby_id}/start/"
+        _, page = self.request("page", "GET", start)
+        choices = CHOICE.findall(page)
+        if not choices:
+            raise Failed("the start page offers nothing to start")
+        courses = [c for c in choices if c.startswith("course-")]
+        routines = [c for c in choices if c.startswith("routine-")]
+        # The recommended course, and every other time one routine (each in turn).
+        choice = courses[0] if courses and (number % 2 == 0 or not routines) else routines[number // 2 % len(routines)]
+        headers, _ = self.request("form", "POST", start, expect=302, location=SESSION_PATH,
+                                  form={"csrfmiddlewaretoken": self.token(page, "start"), "choice": choice})
+        checklist = urlsplit(headers["Location"]).path
+        record = SessionRecord(id=int(SESSION_PATH.match(checklist).group(2)), choice=choice)
+        self.sessions.append(record)
+        player = checklist.removesuffix("checklist/")
+        if not self.time_left():
+            return
+        _, page = self.request("page", "GET", checklist)
+        self.request("form", "POST", checklist, expect=302, location=player,
+                     form={"csrfmiddlewaretoken": self.token(page, "checklist"), "checklist": "ticked"})
+        if not self.time_left():
+            return
+        _, page = self.request("page", "GET", player)
+        self.step_through(record, player, page)
+        if record.finished and self.time_left():
+            finish = f"{player}finish/"
+            _, page = self.request("page", "GET", finish)
+            journal = f"/journal/{self.baby_id}/"
+            self.request("form", "POST", finish, expect=302, location=journal,
+                         form={"csrfmiddlewaretoken": self.token(page, "finish"), "mood": "content", "note": ""})
+            record.saved = True
+            self.request("page", "GET", journal)
+
+    def step_through(self, record, player, page):
+        """Press "Done — next" as htmx does, until the last step or the end of the run."""
+        advance = f"{player}advance/"
+        htmx = {"HX-Request": "true", "HX-Current-URL": f"{self.origin}{player}", "HX-Target": "step-card"}
+        match = STEP.search(page)
+        while match and self.time_left():
+            step = match.group(1)
+            token = self.token(page, "player")
+            headers, page = self.request("htmx", "POST", advance, headers={**htmx, "X-CSRFToken": token}, form={
+                "csrfmiddlewaretoken": token, "step": step, "action": "done",
+            })
+            record.done.append(int(step))
+            if headers.get("HX-Redirect"):
+                if urlsplit(headers["HX-Redirect"]).path != f"{player}finish/":
+                    raise Failed(f"htmx was sent to {headers['HX-Redirect']!r}, not the finish page")
+                record.finished = True
+                return
+            card = CARD_STEP.search(page)
+            match = STEP.search(page)
+            if not card or not match or card.group(1) != match.group(1) or match.group(1) == step:
+                raise Failed(f"{advance}: the step card after step {step} does not show the next step")
+
+
+# --- setup and verification (Django ORM, in this process) ------------------------------------------------
+
+def create_parents(count):
+    """`count` parents, each with one baby (4 months old) who has answered the health questions, all clear."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+
+    from tests.factories import make_baby, screen
+
+    password = make_password(PASSWORD)  # hashed once: the hashing is slow on purpose
+    users = get_user_model().objects.bulk_create(
+        get_user_model()(username=f"parent{n}@load.test", email=f"parent{n}@load.test", password=password)
+        for n in range(count)
+    )
+    parents = []
+    for n, user in enumerate(users):
+        baby = make_baby(parent=user, name=f"Load baby {n}", age_days=120)
+        screen(baby)
+        parents.append((user.email, baby.pk))
+    return parents
+
+
+def verify(parents):
+    """What the database holds against what each parent did: a list of mismatches (empty when all match)."""
+    from routines.models import MassageSession
+    from safety.models import DailyCheck
+    from safety.rules import Outcome
+
+    problems = []
+    for parent in parents:
+        saved = {s.pk: s for s in MassageSession.objects.filter(baby_id=parent.baby_id)}
+        if set(saved) != {r.id for r in parent.sessions}:
+            problems.append(f"{parent.name}: sessions in the database {sorted(saved)}, "
+                            f"started {[r.id for r in parent.sessions]}")
+        for record in parent.sessions:
+            session = saved.get(record.id)
+            if session is None:
+                continue
+            wanted = {"done_ids": record.done, "skipped_ids": [], "position": len(record.done),
+                      "finished": record.finished, "mood": "content" if record.saved else ""}
+            got = {"done_ids": session.done_ids, "skipped_ids": session.skipped_ids, "position": session.position,
+                   "finished": session.finished, "mood": session.mood}
+            if got != wanted:
+                problems.append(f"{parent.name}: session {record.id}: saved {got}, the parent did {wanted}")
+            if record.finished and session.position != session.total_steps:
+                problems.append(f"{parent.name}: session {record.id} finished at {session.position} of "
+                                f"{session.total_steps}")
+        checks = list(DailyCheck.objects.filter(baby_id=parent.baby_id).values_list("outcome", flat=True))
+        if checks != [Outcome.CLEARED] * parent.checks_posted:
+            problems.append(f"{parent.name}: today's checks {checks}, the parent sent {parent.checks_posted}")
+    return problems
+
+
+def report(stats, parents, began, elapsed, problems, cpu):
+    every = stats.latencies()
+    sessions = [r for p in parents for r in p.sessions]
+    logins = [ended for kind, _s, ended in stats.samples if kind == "login"]
+    settled = max(logins) if len(logins) == 2 * len(parents) else None  # the last parent is logged in
+
+    def ms(values, fraction):
+        return f"{percentile(values, fraction) * 1000:.0f}"
+
+    print()
+    print(f"Load: {len(parents)} parents, {elapsed:.1f} s, gunicorn 2 workers on PostgreSQL (127.0.0.1)")
+    print(f"  requests       {len(every)}")
+    print(f"  requests/s     {len(every) / elapsed:.1f}")
+    print(f"  latency ms     p50 {ms(every, .5)}  p95 {ms(every, .95)}  p99 {ms(every, .99)}")
+    names = {"login": "log in (GET+POST)", "page": "page GETs", "form": "form POSTs", "htmx": "htmx step swaps"}
+    for kind in ("login", "page", "form", "htmx"):
+        values = stats.latencies(kind)
+        print(f"    {names[kind]:<18} {len(values):>6}  p50 {ms(values, .5):>5}  p95 {ms(values, .95):>5}"
+              f"  p99 {ms(values, .99):>5}")
+    if settled is not None and began + elapsed - settled > 1:
+        after = stats.latencies(after=settled)
+        print(f"  after the last log-in ({settled - began:.1f} s in): {len(after) / (began + elapsed - settled):.1f} "
+              f"requests/s, p50 {ms(after, .5)}  p95 {ms(after, .95)}  p99 {ms(after, .99)} ms")
+    print(f"  sessions       {len(sessions)} started, {sum(r.finished for r in sessions)} finished, "
+          f"{sum(len(r.done) for r in sessions)} steps done")
+    print(f"  client CPU     {cpu:.1f} s (the simulated parents share the 2 cores with gunicorn and PostgreSQL)")
+    print(f"  errors         {len(stats.errors)}")
+    for message in stats.errors[:10]:
+        print(f"    {message}")
+    print(f"  mismatches     {len(problems)}")
+    for message in problems[:10]:
+        print(f"    {message}")
+    passed = not stats.errors and not problems and bool(every)
+    print("PASS" if passed else "FAIL")
+    return passed
+
+
+def main():
+    seconds = float(os.environ.get("LOAD_SECONDS", "60"))
+    count = int(os.environ.get("LOAD_PARENTS", "50"))
+    ramp = float(os.environ.get("LOAD_RAMP_SECONDS", "5"))
+    database_url = os.environ.get("DATABASE_URL", "")
+    if not database_url.startswith(("postgres://", "postgresql://")) or f"@{HOST}:" not in database_url:
+        sys.exit("perf/load.py needs a throwaway PostgreSQL on 127.0.0.1: run it with `make load` "
+                 "(bin/with-postgres .venv/bin/python perf/load.py).")
+    env = production_env(database_url)
+    setup_django(env)
+    print("Setting up: migrate, load_content, collectstatic, "
+          f"{count} parents with a screened baby ...", flush=True)
+    prepare_database()
+    accounts = create_parents(count)
+    from django.db import connections
+
+    connections.close_all()
+
+    stats = Stats()
+    with tempfile.TemporaryDirectory(prefix="babymassage-load-") as tmp:
+        log_path = Path(tmp) / "gunicorn.log"
+        with gunicorn(env, log_path) as base:
+            port = int(base.rsplit(":", 1)[1])
+            print(f"gunicorn on {base}; {count} parents for {seconds:g} s ...", flush=True)
+            cpu_before = time.process_time()
+            began = time.monotonic()
+            deadline = began + seconds
+            parents = [Parent(n, email, baby_id, port, began + ramp * n / max(count, 1), deadline, stats)
+                       for n, (email, baby_id) in enumerate(accounts)]
+            for parent in parents:
+                parent.start()
+            for parent in parents:
+                parent.join(timeout=max(0.0, deadline - time.monotonic()) + REQUEST_TIMEOUT + 5)
+            elapsed = time.monotonic() - began
+            cpu = time.process_time() - cpu_before
+            stuck = [p.name for p in parents if p.is_alive()]
+            if stuck:
+                stats.error(f"parents still waiting for an answer after the run: {', '.join(stuck)}")
+        server_log = log_tail(log_path)
+    if stats.errors and server_log.strip():
+        print("gunicorn log (tail):\n" + server_log)
+    problems = verify(parents)
+    sys.exit(0 if report(stats, parents, began, elapsed, problems, cpu) else 1)
+
+
+if __name__ == "__main__":
+    main()
