@@ -25,7 +25,7 @@ def _published_steps():
 @require_GET
 @screening_exempt(BROWSE)
 def home(request):
-    return render(request, "routines/home.html", {"body_areas": BodyArea.choices})
+    return render(request, "routines/home.html")
 
 
 @require_GET

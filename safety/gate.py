@@ -27,7 +27,7 @@ REQUIRED = "required"
 EXEMPT_NAMESPACES = {"admin"}  # staff only, behind the admin's own login
 EXEMPT_VIEW_MODULES = (
     "django.contrib.staticfiles.views",  # static files during development
-    "django.views.static",  # uploaded media during development
+    "django.views.static",  # editors' uploaded images (SERVE_MEDIA)
 )
 
 

@@ -105,3 +105,26 @@ def test_a_whole_session_from_start_to_the_journal(parent_page, axe):
     expect(page.get_by_text("Calm after the bath")).to_be_visible()
     expect(page.get_by_text("Cues: Crying")).to_be_visible()
     assert axe(page) == []
+
+
+def test_hands_free_from_start_to_finish_without_touching_the_screen(parent_page):
+    page, baby = parent_page
+    page.goto(page.url.split("/babies/")[0] + f"/session/{baby.pk}/start/")
+    page.get_by_role("radio", name=re.compile("Head and face")).check()
+    page.get_by_label("Hands-free: read each step aloud and move on by itself").check()
+    page.get_by_role("button", name="Start").click()
+    page.get_by_role("button", name="All ready — start").click()
+    expect(page.get_by_label("Hands-free: read aloud and move on")).to_be_checked()
+    # From here on only the clock moves: each step is read aloud, counted down and left by itself.
+    for _ in range(20):
+        if "/finish/" in page.url:
+            break
+        current = card_step(page)
+        page.clock.run_for(60_000)
+        page.wait_for_function(
+            "(step) => location.pathname.endsWith('/finish/') || "
+            "(document.getElementById('step-card') && document.getElementById('step-card').dataset.step !== step)",
+            arg=current,
+        )
+    expect(page.get_by_role("heading", name="Well done")).to_be_visible()
+    expect(page.get_by_text("Head and face: 6 steps done.")).to_be_visible()
