@@ -35,6 +35,20 @@ def card_step(page):
     return page.locator("#step-card").get_attribute("data-step")
 
 
+def let_the_clock_run_to_the_end(page, most_steps):
+    """Move only the browser's clock, a minute at a time, until hands-free mode reaches the finish page."""
+    for _ in range(most_steps):
+        if "/finish/" in page.url:
+            return
+        current = card_step(page)
+        page.clock.run_for(60_000)
+        page.wait_for_function(
+            "(step) => location.pathname.endsWith('/finish/') || "
+            "(document.getElementById('step-card') && document.getElementById('step-card').dataset.step !== step)",
+            arg=current,
+        )
+
+
 def test_a_whole_session_from_start_to_the_journal(parent_page, axe):
     page, baby = parent_page
     page.get_by_role("link", name=baby.name).click()
@@ -86,16 +100,7 @@ def test_a_whole_session_from_start_to_the_journal(parent_page, axe):
 
     # Hands-free: from here on nobody touches the screen until the session is done.
     page.get_by_label("Hands-free: read aloud and move on").check()
-    for _ in range(80):
-        if "/finish/" in page.url:
-            break
-        current = card_step(page)
-        page.clock.run_for(60_000)
-        page.wait_for_function(
-            "(step) => location.pathname.endsWith('/finish/') || "
-            "(document.getElementById('step-card') && document.getElementById('step-card').dataset.step !== step)",
-            arg=current,
-        )
+    let_the_clock_run_to_the_end(page, most_steps=80)
     expect(page.get_by_role("heading", name="Well done")).to_be_visible()
 
     page.get_by_label("Calm", exact=True).check()
@@ -116,15 +121,6 @@ def test_hands_free_from_start_to_finish_without_touching_the_screen(parent_page
     page.get_by_role("button", name="All ready — start").click()
     expect(page.get_by_label("Hands-free: read aloud and move on")).to_be_checked()
     # From here on only the clock moves: each step is read aloud, counted down and left by itself.
-    for _ in range(20):
-        if "/finish/" in page.url:
-            break
-        current = card_step(page)
-        page.clock.run_for(60_000)
-        page.wait_for_function(
-            "(step) => location.pathname.endsWith('/finish/') || "
-            "(document.getElementById('step-card') && document.getElementById('step-card').dataset.step !== step)",
-            arg=current,
-        )
+    let_the_clock_run_to_the_end(page, most_steps=20)
     expect(page.get_by_role("heading", name="Well done")).to_be_visible()
     expect(page.get_by_text("Head and face: 6 steps done.")).to_be_visible()
