@@ -18,8 +18,9 @@ from safety.models import BodyArea
 BROWSE = "Browsing the content library starts no massage."
 
 
-def _published_steps():
-    return Prefetch("steps", queryset=Step.objects.select_related("technique"))
+def _steps(lookup="steps"):
+    """Prefetch a routine's steps with their techniques, in one query."""
+    return Prefetch(lookup, queryset=Step.objects.select_related("technique"))
 
 
 @require_GET
@@ -43,7 +44,7 @@ def routine_list(request):
 @require_GET
 @screening_exempt(BROWSE)
 def routine_detail(request, slug):
-    routine = get_object_or_404(Routine.objects.published().prefetch_related(_published_steps()), slug=slug)
+    routine = get_object_or_404(Routine.objects.published().prefetch_related(_steps()), slug=slug)
     return render(request, "routines/routine_detail.html", {"routine": routine})
 
 
@@ -93,7 +94,7 @@ PRINT = "Print sheets start no massage."
 @screening_exempt(PRINT)
 def routine_print(request, slug):
     clinic = printing.clinic_for(request)
-    routine = get_object_or_404(Routine.objects.published().prefetch_related(_published_steps()), slug=slug)
+    routine = get_object_or_404(Routine.objects.published().prefetch_related(_steps()), slug=slug)
     context = {"sheet": printing.sheet(request, routine, clinic), "clinic": clinic, "printed_on": timezone.localdate()}
     return render(request, "routines/routine_print.html", context)
 
@@ -103,7 +104,7 @@ def routine_print(request, slug):
 def course_print(request, slug):
     clinic = printing.clinic_for(request)
     items = CourseRoutine.objects.filter(routine__published=True).select_related("routine").prefetch_related(
-        Prefetch("routine__steps", queryset=Step.objects.select_related("technique"))
+        _steps("routine__steps")
     )
     course = get_object_or_404(
         Course.objects.published().prefetch_related(Prefetch("course_routines", queryset=items)), slug=slug
@@ -138,7 +139,7 @@ def session_start(request, baby_id):
         else:
             return redirect("routines:session_checklist", gate.baby.pk, session.pk)
     return render(request, "routines/session_start.html", {
-        "baby": gate.baby, "plan": plan, "gate": gate, "form": form,
+        "baby": gate.baby, "plan": plan, "form": form,
         "resume": services.active_session(gate.baby),
     }, status=400 if form.errors else 200)
 

@@ -118,9 +118,6 @@ class Baby(models.Model):
     def born_early(self):
         return self.weeks_at_birth < rules.FULL_TERM_WEEKS
 
-    def eligible_from(self):
-        return rules.eligible_from(self.birth_date)
-
 
 class QuestionnaireVersion(models.Model):
     number = models.PositiveIntegerField(_("version"), unique=True)
@@ -162,9 +159,6 @@ class Question(models.Model):
 
     def __str__(self):
         return self.qid
-
-    def raises_concern(self, answer):
-        return rules.raises_concern(answer, self.concern_answer)
 
 
 class ScreeningSubmission(InsertOnlyModel):
