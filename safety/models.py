@@ -116,7 +116,7 @@ class Baby(models.Model):
 
     @property
     def born_early(self):
-        return self.weeks_at_birth < rules.FULL_TERM_WEEKS
+        return self.weeks_at_birth < rules.PRETERM_BEFORE_WEEKS
 
 
 class QuestionnaireVersion(models.Model):

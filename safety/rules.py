@@ -49,9 +49,9 @@ def age_days(birth_date: date, today: date) -> int:
 
 
 def corrected_age_days(birth_date: date, weeks_at_birth: int, today: date) -> int:
-    """Age minus the weeks born early, for babies born before 40 weeks, until 2 years (DESIGN.md)."""
+    """Age minus the weeks born before 40, for babies born early (before 37 weeks), until 2 years (DESIGN.md)."""
     actual = age_days(birth_date, today)
-    if weeks_at_birth >= FULL_TERM_WEEKS or actual >= CORRECT_AGE_UNTIL_DAYS:
+    if weeks_at_birth >= PRETERM_BEFORE_WEEKS or actual >= CORRECT_AGE_UNTIL_DAYS:
         return actual
     return max(actual - (FULL_TERM_WEEKS - weeks_at_birth) * 7, 0)
 

@@ -94,8 +94,9 @@ def test_the_baby_page_shows_age_and_corrected_age_for_a_baby_born_early(client)
     assert "Corrected age: 14 days" in page
 
 
-def test_a_full_term_baby_has_no_corrected_age(client):
-    baby = make_baby(age_days=70)
+@pytest.mark.parametrize("weeks", [40, 37])
+def test_a_baby_born_at_37_weeks_or_later_has_no_corrected_age(client, weeks):
+    baby = make_baby(age_days=70, weeks_at_birth=weeks)
     client.force_login(baby.parent)
     assert "Corrected age" not in client.get(reverse("safety:baby_detail", args=[baby.pk])).content.decode()
 

@@ -168,7 +168,9 @@ def test_several_reasons_wait_for_the_latest():
     assert set(result.reasons) == {"unwell", "just_fed"}
 
 
-@pytest.mark.parametrize("weeks,age,corrected", [(40, 100, 100), (32, 100, 44), (28, 50, 0), (30, 800, 800)])
+@pytest.mark.parametrize("weeks,age,corrected", [
+    (40, 100, 100), (38, 100, 100), (36, 100, 72), (32, 100, 44), (28, 50, 0), (30, 800, 800),
+])
 def test_corrected_age_for_babies_born_early(weeks, age, corrected):
     birth = TODAY - timedelta(days=age)
     assert rules.corrected_age_days(birth, weeks, TODAY) == corrected
