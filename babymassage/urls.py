@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("safety.urls")),
     path("", include("routines.urls")),
+    path("", include("guide.urls")),
 ]
 
 if settings.SERVE_MEDIA:

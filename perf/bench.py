@@ -93,7 +93,8 @@ class Page:
 
 def build_data():
     """A parent whose baby is ready, 12 finished sessions, and a started session with its list ticked."""
-    from routines import services
+    from guide import services
+    from routines import selectors
     from routines.models import Routine
     from safety import services as safety_services
     from tests.factories import make_parent, ready_baby
@@ -101,22 +102,22 @@ def build_data():
     parent = make_parent(email="bench@example.com")
     baby = ready_baby(parent=parent, name="Mia", age_days=120)
     gate = safety_services.gate_status(baby)
-    plan = services.session_plan(age_days=baby.corrected_age_days(), excluded_areas=gate.excluded_areas)
+    plan = selectors.session_plan(age_days=baby.corrected_age_days(), excluded_areas=gate.excluded_areas)
     for _ in range(12):
         done = services.start_session(gate=gate, course=plan.course)
-        services.set_checklist(session=done, value="ticked")
+        done.set_checklist("ticked")
         for step_id in list(done.step_ids):
-            services.record_step(session=done, step_id=step_id, done=True)
-        services.finish(session=done, mood="content")
+            done.record_step(step_id, done=True)
+        done.finish(mood="content")
     session = services.start_session(gate=gate, course=plan.course)
-    services.set_checklist(session=session, value="ticked")
+    session.set_checklist("ticked")
     # The routine with the most steps: the biggest routine page and print sheet.
     routine = max(Routine.objects.published().prefetch_related("steps"), key=lambda r: (len(r.steps.all()), r.pk))
     return parent, baby, session, routine, plan.course
 
 
 def reset(session):
-    from routines.models import MassageSession
+    from guide.models import MassageSession
 
     MassageSession.objects.filter(pk=session.pk).update(position=0, done_ids=[], skipped_ids=[], finished_at=None)
 
@@ -511,16 +512,16 @@ def main():
         client, anonymous = Client(HTTP_HOST=HOST), Client(HTTP_HOST=HOST)
         client.force_login(parent)
         cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
-        player = reverse("routines:session_player", args=[baby.pk, session.pk])
+        player = reverse("guide:session_player", args=[baby.pk, session.pk])
         pages = [
             Page("home", reverse("routines:home"), logged_in=False),
             Page(f"routine ({routine.slug}, {routine.steps.count()} steps)",
                  reverse("routines:routine_detail", args=[routine.slug]), logged_in=False),
             Page(f"course ({course.slug})", reverse("routines:course_detail", args=[course.slug]), logged_in=False),
             Page("session step", player, logged_in=True),
-            Page("htmx step swap", reverse("routines:session_advance", args=[baby.pk, session.pk]),
+            Page("htmx step swap", reverse("guide:session_advance", args=[baby.pk, session.pk]),
                  logged_in=True, htmx_swap=True),
-            Page("journal (12 sessions)", reverse("routines:journal", args=[baby.pk]), logged_in=True),
+            Page("journal (12 sessions)", reverse("guide:journal", args=[baby.pk]), logged_in=True),
             Page(f"print sheet ({routine.slug})", reverse("routines:routine_print", args=[routine.slug]),
                  logged_in=False),
         ]

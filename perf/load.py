@@ -261,7 +261,7 @@ def create_parents(count):
 
 def verify(parents):
     """What the database holds against what each parent did: a list of mismatches (empty when all match)."""
-    from routines.models import MassageSession
+    from guide.models import MassageSession
     from safety.models import DailyCheck
     from safety.rules import Outcome
 

@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from routines.diagrams import diagram_choices
@@ -18,6 +17,25 @@ from safety.models import BodyArea
 class PublishedQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published=True)
+
+
+def _steps_prefetch(lookup="steps"):
+    return models.Prefetch(lookup, queryset=Step.objects.select_related("technique"))
+
+
+class RoutineQuerySet(PublishedQuerySet):
+    def with_steps(self):
+        """Each routine's steps with their techniques, in one more query."""
+        return self.prefetch_related(_steps_prefetch())
+
+
+class CourseQuerySet(PublishedQuerySet):
+    def with_published_routines(self, steps=False):
+        """`course.course_routines.all()`: the published routines in order (and their steps, if asked)."""
+        items = CourseRoutine.objects.filter(routine__published=True).select_related("routine")
+        if steps:
+            items = items.prefetch_related(_steps_prefetch("routine__steps"))
+        return self.prefetch_related(models.Prefetch("course_routines", queryset=items))
 
 
 def _check_age_range(min_value, max_value, min_field, max_field, unit):
@@ -74,7 +92,7 @@ class Routine(models.Model):
     order = models.PositiveIntegerField(_("order"), default=0)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
-    objects = PublishedQuerySet.as_manager()
+    objects = RoutineQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "title"]
@@ -154,7 +172,7 @@ class Course(models.Model):
     routines = models.ManyToManyField(Routine, through="CourseRoutine", related_name="courses")
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
-    objects = PublishedQuerySet.as_manager()
+    objects = CourseQuerySet.as_manager()
 
     class Meta:
         ordering = ["min_age_days", "order"]
@@ -272,100 +290,3 @@ class Clinic(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class MassageSession(models.Model):
-    """One guided session of one baby: the journal entry, and the saved place in the player.
-
-    The planned steps are frozen at the start (editors may change routines later), and the position is
-    saved after every step, so closing the tab or losing the connection loses nothing.
-    """
-
-    class Mood(models.TextChoices):
-        CONTENT = "content", _("Content and relaxed")
-        CALM = "calm", _("Calm")
-        MIXED = "mixed", _("Some fussing")
-        UNHAPPY = "unhappy", _("Unhappy")
-
-    class Cue(models.TextChoices):
-        CRYING = "crying", _("Crying")
-        TURNING_AWAY = "turning_away", _("Turning away")
-        HICCUPS = "hiccups", _("Hiccups")
-        ARCHING = "arching", _("Arching the back")
-        YAWNING = "yawning", _("Yawning or looking away")
-        TENSE = "tense", _("Tense hands or legs")
-
-    baby = models.ForeignKey("safety.Baby", on_delete=models.PROTECT, related_name="massage_sessions")
-    course = models.ForeignKey(
-        Course, on_delete=models.PROTECT, null=True, blank=True, related_name="massage_sessions"
-    )
-    routine = models.ForeignKey(
-        Routine, on_delete=models.PROTECT, null=True, blank=True, related_name="massage_sessions"
-    )
-    screening = models.ForeignKey("safety.ScreeningSubmission", on_delete=models.PROTECT, related_name="+")
-    daily_check = models.ForeignKey("safety.DailyCheck", on_delete=models.PROTECT, related_name="+")
-    course_session_number = models.PositiveSmallIntegerField(_("session number in the course"), null=True, blank=True)
-    step_ids = models.JSONField(_("planned steps, in order"))
-    left_out_areas = models.JSONField(_("body areas left out"), default=list, blank=True)
-    position = models.PositiveIntegerField(_("current step (index)"), default=0)
-    done_ids = models.JSONField(_("steps done"), default=list, blank=True)
-    skipped_ids = models.JSONField(_("steps skipped"), default=list, blank=True)
-    cues = models.JSONField(_("cues seen"), default=list, blank=True)
-    checklist = models.CharField(_("before-you-start list"), max_length=8, blank=True,
-                                 choices=[("ticked", _("Ticked")), ("skipped", _("Skipped"))])
-    hands_free = models.BooleanField(_("hands-free"), default=False)
-    ending_gently = models.BooleanField(_("ending with a calming stroke"), default=False)
-    started_at = models.DateTimeField(_("started"), default=timezone.now)
-    updated_at = models.DateTimeField(_("last step saved"), auto_now=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    mood = models.CharField(_("how your baby took it"), max_length=10, choices=Mood.choices, blank=True)
-    note = models.TextField(_("note"), blank=True, max_length=2000)
-
-    class Meta:
-        ordering = ["-started_at", "-pk"]
-        verbose_name = _("massage session")
-        verbose_name_plural = _("massage sessions")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(course__isnull=True) ^ models.Q(routine__isnull=True), name="course_xor_routine"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.baby} · {self.started_at:%Y-%m-%d %H:%M}"
-
-    @property
-    def title(self):
-        return (self.course or self.routine).title
-
-    @property
-    def finished(self):
-        return self.finished_at is not None
-
-    @property
-    def total_steps(self):
-        return len(self.step_ids)
-
-    @property
-    def current_step_id(self):
-        if self.finished or self.ending_gently or self.position >= len(self.step_ids):
-            return None
-        return self.step_ids[self.position]
-
-    @property
-    def next_step_id(self):
-        if self.current_step_id is None or self.position + 1 >= len(self.step_ids):
-            return None
-        return self.step_ids[self.position + 1]
-
-    @property
-    def duration(self):
-        return (self.finished_at or self.updated_at) - self.started_at
-
-    @property
-    def minutes(self):
-        return max(round(self.duration.total_seconds() / 60), 1)
-
-    def cue_labels(self):
-        labels = dict(self.Cue.choices)
-        return [labels[cue] for cue in dict.fromkeys(c["cue"] for c in self.cues) if cue in labels]

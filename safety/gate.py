@@ -10,13 +10,14 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpResponseForbidden
+from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from safety import services
 from safety.models import Baby
+from safety.services import NextStep
 
 logger = logging.getLogger(__name__)
 
@@ -71,9 +72,14 @@ class GateMiddleware:
         return None
 
 
+def _babies_of(request):
+    """The babies the signed-in visitor may see: their own, not removed."""
+    return Baby.objects.active().filter(parent=request.user)
+
+
 def get_baby_for_user(request, baby_id):
     """The signed-in parent's own baby, or 404 for anyone else's (or a removed one)."""
-    return get_object_or_404(Baby.objects.active(), pk=baby_id, parent=request.user)
+    return get_object_or_404(_babies_of(request), pk=baby_id)
 
 
 def safe_next(request, default="/"):
@@ -113,15 +119,18 @@ def requires_screening(view):
             here = request.htmx.current_url_abs_path
         if not request.user.is_authenticated:
             return _go(request, with_next(resolve_url(settings.LOGIN_URL), here))
-        baby = get_baby_for_user(request, baby_id)
-        status = services.gate_status(baby)
-        if status.next_step == services.SCREENING:
+        try:
+            baby, screening = services.baby_and_latest_screening(_babies_of(request), baby_id)
+        except Baby.DoesNotExist:
+            raise Http404 from None
+        status = services.gate_status(baby, screening=screening)
+        if status.next_step == NextStep.SCREENING:
             return _go(request, with_next(reverse("safety:screening", args=[baby.pk]), here))
-        if status.next_step == services.CLEARANCE:
+        if status.next_step == NextStep.CLEARANCE:
             return _go(request, with_next(reverse("safety:clearance", args=[baby.pk]), here))
-        if status.next_step == services.NOT_YET:
+        if status.next_step == NextStep.NOT_YET:
             return _go(request, reverse("safety:screening_outcome", args=[baby.pk, status.screening.pk]))
-        if status.next_step == services.TODAY:
+        if status.next_step == NextStep.TODAY:
             return _go(request, with_next(reverse("safety:daily_check", args=[baby.pk]), here))
         request.gate = status
         return view(request, baby_id, *args, **kwargs)

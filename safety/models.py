@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -96,6 +97,11 @@ class Baby(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        # The baby's own page belongs to the app that knows about sessions; settings name it, so that
+        # the safety app names no URL of another app.
+        return reverse(settings.SAFETY_BABY_PAGE, args=[self.pk])
 
     def clean(self):
         if self.birth_date is None:

@@ -3,9 +3,10 @@
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Subquery
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from safety import rules
 from safety.models import (
@@ -79,8 +80,13 @@ def remove_baby(*, baby):
     Baby.objects.filter(pk=baby.pk).update(removed_at=timezone.now())
 
 
-# The steps a parent still has to take, in the order the gate sends them there.
-LOGIN, SCREENING, CLEARANCE, NOT_YET, TODAY = "login", "screening", "clearance", "not_yet", "today"
+class NextStep(models.TextChoices):
+    """The step a parent still has to take before a session, in the order the gate sends them there."""
+
+    SCREENING = "screening", _("Answer the health questions")
+    CLEARANCE = "clearance", _("Record the doctor's approval")
+    NOT_YET = "not_yet", _("Wait until the baby is old enough")
+    TODAY = "today", _("Answer today's check")
 
 
 @dataclass
@@ -90,7 +96,7 @@ class GateStatus:
     clearance: Clearance | None = None
     daily_check: DailyCheck | None = None
     outcome: str | None = None
-    next_step: str | None = None
+    next_step: NextStep | None = None
     excluded_areas: list = field(default_factory=list)
 
     @property
@@ -102,15 +108,27 @@ class GateStatus:
         return [label for value, label in BodyArea.choices if value in self.excluded_areas]
 
 
+def _current_screenings():
+    """Screenings on the current questionnaire version, newest first."""
+    current = QuestionnaireVersion.objects.order_by("-number").values("pk")[:1]
+    return ScreeningSubmission.objects.filter(version=Subquery(current)).order_by("-created_at", "-pk")
+
+
 def latest_screening(baby):
     """The baby's newest screening on the current questionnaire version, in one query."""
-    current = QuestionnaireVersion.objects.order_by("-number").values("pk")[:1]
-    screening = (
-        ScreeningSubmission.objects.filter(baby=baby, version=Subquery(current)).order_by("-created_at", "-pk").first()
-    )
+    screening = _current_screenings().filter(baby=baby).first()
     if screening is not None:
         screening.baby = baby  # already loaded; saves a query
     return screening
+
+
+def baby_and_latest_screening(babies, baby_id):
+    """The baby `baby_id` from `babies` (the ones the visitor may see) and its newest current screening,
+    in one query when there is a screening. Raises Baby.DoesNotExist for a baby not in `babies`."""
+    screening = _current_screenings().filter(baby__in=babies, baby_id=baby_id).select_related("baby").first()
+    if screening is not None:
+        return screening.baby, screening
+    return babies.get(pk=baby_id), None
 
 
 def valid_clearance(baby, screening, today):
@@ -120,14 +138,20 @@ def valid_clearance(baby, screening, today):
     return None
 
 
-def gate_status(baby, now=None):
-    """Where this baby stands: the records the gate relies on and the next missing step, if any."""
+_LOOK_UP = object()
+
+
+def gate_status(baby, now=None, screening=_LOOK_UP):
+    """Where this baby stands: the records the gate relies on and the next missing step, if any.
+
+    `screening` is the baby's newest current screening (or None) when the caller has already read it."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     status = GateStatus(baby=baby)
-    screening = latest_screening(baby)
+    if screening is _LOOK_UP:
+        screening = latest_screening(baby)
     if screening is None or not screening.counts_at(now):
-        status.next_step = SCREENING
+        status.next_step = NextStep.SCREENING
         return status
     status.screening = screening
     if screening.outcome == Outcome.NEEDS_CLEARANCE:
@@ -138,12 +162,12 @@ def gate_status(baby, now=None):
     )
     status.excluded_areas = excluded
     if status.outcome == Outcome.NEEDS_CLEARANCE:
-        status.next_step = CLEARANCE
+        status.next_step = NextStep.CLEARANCE
         return status
     if status.outcome == Outcome.NOT_YET:
-        status.next_step = NOT_YET
+        status.next_step = NextStep.NOT_YET
         return status
     status.daily_check = baby.daily_checks.first()
     if status.daily_check is None or not status.daily_check.is_valid(now):
-        status.next_step = TODAY
+        status.next_step = NextStep.TODAY
     return status

@@ -30,7 +30,6 @@ urlpatterns = [
          name="password_reset_complete"),
     path("babies/", views.baby_list, name="baby_list"),
     path("babies/add/", views.baby_add, name="baby_add"),
-    path("babies/<int:baby_id>/", views.baby_detail, name="baby_detail"),
     path("babies/<int:baby_id>/edit/", views.baby_edit, name="baby_edit"),
     path("babies/<int:baby_id>/remove/", views.baby_remove, name="baby_remove"),
     path("babies/<int:baby_id>/screening/", views.screening, name="screening"),

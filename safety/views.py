@@ -86,18 +86,6 @@ def baby_add(request):
     return render(request, "safety/baby_form.html", {"form": form})
 
 
-@require_GET
-@login_required
-@screening_exempt(ACCOUNTS)
-def baby_detail(request, baby_id):
-    baby = get_baby_for_user(request, baby_id)
-    status = services.gate_status(baby)
-    return render(request, "safety/baby_detail.html", {
-        "baby": baby, "status": status, "today": timezone.localdate(),
-        "outcome_text": texts.OUTCOMES.get(status.outcome),
-    })
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 @screening_exempt(ACCOUNTS)
@@ -107,7 +95,7 @@ def baby_edit(request, baby_id):
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Saved."))
-        return redirect("safety:baby_detail", baby.pk)
+        return redirect(baby)
     return render(request, "safety/baby_form.html", {"form": form, "baby": baby})
 
 
@@ -189,13 +177,13 @@ def clearance(request, baby_id):
         return redirect("safety:screening", baby.pk)
     if status.screening.outcome != Outcome.NEEDS_CLEARANCE:
         messages.info(request, _("The last health questions did not call for a doctor's approval."))
-        return redirect("safety:baby_detail", baby.pk)
+        return redirect(baby)
     form = ClearanceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         services.record_clearance(baby=baby, screening=status.screening, recorded_by=request.user, **fields)
         messages.success(request, _("The doctor's approval is saved."))
-        return redirect(safe_next(request, reverse("safety:baby_detail", args=[baby.pk])))
+        return redirect(safe_next(request, baby.get_absolute_url()))
     return render(request, "safety/clearance_form.html", {
         "baby": baby, "form": form, "screening": status.screening, "next": safe_next(request, ""),
     }, status=400 if request.method == "POST" else 200)
@@ -214,7 +202,7 @@ def daily_check(request, baby_id):
             temperature=form.cleaned_data["temperature"], respondent=request.user,
         )
         if check.outcome == Outcome.CLEARED:
-            return redirect(safe_next(request, reverse("routines:session_start", args=[baby.pk])))
+            return redirect(safe_next(request, baby.get_absolute_url()))
         return redirect("safety:daily_check_outcome", baby.pk, check.pk)
     return render(request, "safety/daily_check_form.html", {
         "baby": baby, "form": form, "next": safe_next(request, ""),

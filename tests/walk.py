@@ -6,8 +6,9 @@ import re
 from django.contrib.auth import get_user_model
 from django.urls import get_resolver
 
-from routines.models import MassageSession, Routine
-from routines.services import start_session
+from guide.models import MassageSession
+from guide.services import start_session
+from routines.models import Routine
 from safety.checks import iter_patterns
 from safety.models import Baby, Clearance, DailyCheck, ScreeningSubmission
 from safety.services import gate_status

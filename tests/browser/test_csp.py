@@ -3,8 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from guide.services import start_session
 from routines.models import Course, Routine
-from routines.services import set_checklist, start_session
 from safety.services import gate_status
 from tests.factories import ready_baby
 
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 def test_no_page_breaks_the_content_security_policy(site, browser, client):
     baby = ready_baby(age_days=60)
     session = start_session(gate=gate_status(baby), course=Course.objects.get(slug__contains="one-to-three"))
-    set_checklist(session=session, value="ticked")
+    session.set_checklist("ticked")
     client.force_login(baby.parent)
     cookie = client.cookies["sessionid"].value
     context = browser.new_context()  # keeps the page's policy (the default fixtures bypass it for axe)

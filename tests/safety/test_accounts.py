@@ -89,7 +89,7 @@ def test_a_date_of_birth_in_the_future_or_over_six_years_ago_is_refused(client, 
 def test_the_baby_page_shows_age_and_corrected_age_for_a_baby_born_early(client):
     baby = make_baby(age_days=70, weeks_at_birth=32)
     client.force_login(baby.parent)
-    page = client.get(reverse("safety:baby_detail", args=[baby.pk])).content.decode()
+    page = client.get(reverse("guide:baby_detail", args=[baby.pk])).content.decode()
     assert "10 weeks old" in page
     assert "Corrected age: 14 days" in page
 
@@ -98,7 +98,7 @@ def test_the_baby_page_shows_age_and_corrected_age_for_a_baby_born_early(client)
 def test_a_baby_born_at_37_weeks_or_later_has_no_corrected_age(client, weeks):
     baby = make_baby(age_days=70, weeks_at_birth=weeks)
     client.force_login(baby.parent)
-    assert "Corrected age" not in client.get(reverse("safety:baby_detail", args=[baby.pk])).content.decode()
+    assert "Corrected age" not in client.get(reverse("guide:baby_detail", args=[baby.pk])).content.decode()
 
 
 def test_edit_and_remove_a_baby(client):
@@ -112,11 +112,12 @@ def test_edit_and_remove_a_baby(client):
     screen(baby)
     client.post(reverse("safety:baby_remove", args=[baby.pk]))
     assert list(client.get(reverse("safety:baby_list")).context["babies"]) == []
-    assert client.get(reverse("safety:baby_detail", args=[baby.pk])).status_code == 404
+    assert client.get(reverse("guide:baby_detail", args=[baby.pk])).status_code == 404
     assert baby.screenings.count() == 1  # the health record stays
 
 
-BABY_URLS = ["baby_detail", "baby_edit", "baby_remove", "screening", "clearance", "daily_check"]
+BABY_URLS = ["guide:baby_detail", "safety:baby_edit", "safety:baby_remove", "safety:screening", "safety:clearance",
+             "safety:daily_check", "guide:journal", "guide:journal_csv"]
 
 
 @pytest.mark.parametrize("name", BABY_URLS)
@@ -124,7 +125,7 @@ BABY_URLS = ["baby_detail", "baby_edit", "baby_remove", "screening", "clearance"
 def test_someone_elses_baby_is_a_404_and_nothing_changes(client, name, method):
     theirs = make_baby(name="Theirs")
     client.force_login(make_parent())
-    response = getattr(client, method)(reverse(f"safety:{name}", args=[theirs.pk]), {"name": "Mine now"})
+    response = getattr(client, method)(reverse(name, args=[theirs.pk]), {"name": "Mine now"})
     assert response.status_code == 404 or (method == "post" and response.status_code == 405)
     theirs.refresh_from_db()
     assert theirs.name == "Theirs" and theirs.removed_at is None

@@ -98,7 +98,7 @@ def test_a_screening_lasts_30_days():
         check_today(baby)
         assert services.gate_status(baby).passed
         clock.shift(timedelta(minutes=1))
-        assert services.gate_status(baby).next_step == services.SCREENING
+        assert services.gate_status(baby).next_step == services.NextStep.SCREENING
 
 
 def test_todays_check_lasts_12_hours():
@@ -109,7 +109,7 @@ def test_todays_check_lasts_12_hours():
         clock.shift(timedelta(hours=11, minutes=59))
         assert services.gate_status(baby).passed
         clock.shift(timedelta(minutes=1))
-        assert services.gate_status(baby).next_step == services.TODAY
+        assert services.gate_status(baby).next_step == services.NextStep.TODAY
 
 
 def test_a_new_questionnaire_version_asks_again():
@@ -117,7 +117,7 @@ def test_a_new_questionnaire_version_asks_again():
     screen(baby)
     check_today(baby)
     QuestionnaireVersion.objects.create(number=2)
-    assert services.gate_status(baby).next_step == services.SCREENING
+    assert services.gate_status(baby).next_step == services.NextStep.SCREENING
 
 
 def test_health_changed_asks_again():
@@ -126,7 +126,7 @@ def test_health_changed_asks_again():
     check_today(baby)
     services.report_health_changed(baby=baby)
     baby.refresh_from_db()
-    assert services.gate_status(baby).next_step == services.SCREENING
+    assert services.gate_status(baby).next_step == services.NextStep.SCREENING
 
 
 def test_a_baby_becomes_eligible_on_day_14():
@@ -135,15 +135,15 @@ def test_a_baby_becomes_eligible_on_day_14():
         submission = screen(baby)
         assert submission.outcome == Outcome.NOT_YET
         assert submission.eligible_from == timezone.localdate() + timedelta(days=4)
-        assert services.gate_status(baby).next_step == services.NOT_YET
+        assert services.gate_status(baby).next_step == services.NextStep.NOT_YET
         clock.shift(timedelta(days=4))
-        assert services.gate_status(baby).next_step == services.TODAY
+        assert services.gate_status(baby).next_step == services.NextStep.TODAY
 
 
 def test_a_clearance_turns_needs_clearance_into_cleared_with_conditions():
     baby = make_baby()
     submission = screen(baby, torticollis="yes")
-    assert services.gate_status(baby).next_step == services.CLEARANCE
+    assert services.gate_status(baby).next_step == services.NextStep.CLEARANCE
     clear(baby, submission, excluded_areas=["head"])
     check_today(baby)
     status = services.gate_status(baby)
@@ -163,7 +163,7 @@ def test_a_clearance_ends_on_its_expiry_date():
         assert services.gate_status(baby).passed
         clock.shift(timedelta(days=1))
         check_today(baby)
-        assert services.gate_status(baby).next_step == services.CLEARANCE
+        assert services.gate_status(baby).next_step == services.NextStep.CLEARANCE
 
 
 def test_a_clearance_does_not_cover_a_new_concern():
@@ -171,4 +171,4 @@ def test_a_clearance_does_not_cover_a_new_concern():
     clear(baby, screen(baby, hips="yes"))
     screen(baby, hips="yes", bleeding="yes")
     check_today(baby)
-    assert services.gate_status(baby).next_step == services.CLEARANCE
+    assert services.gate_status(baby).next_step == services.NextStep.CLEARANCE

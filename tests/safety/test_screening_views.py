@@ -31,7 +31,7 @@ def test_the_form_asks_every_question_with_yes_no_and_not_sure(client, baby):
 
 
 def test_answering_shows_the_outcome_and_goes_on_to_where_the_parent_was_going(client, baby):
-    start = reverse("routines:session_start", args=[baby.pk])
+    start = reverse("guide:session_start", args=[baby.pk])
     response = client.post(reverse("safety:screening", args=[baby.pk]), {**answers(), "next": start})
     submission = ScreeningSubmission.objects.get()
     assert response["Location"] == reverse("safety:screening_outcome", args=[baby.pk, submission.pk]) + \
@@ -96,11 +96,11 @@ def test_next_only_accepts_local_paths(client, baby):
     response = client.post(reverse("safety:daily_check", args=[baby.pk]), {
         **GOOD_DAY, "minutes_since_feed": 60, "next": "https://evil.example/steal",
     })
-    assert response["Location"] == reverse("routines:session_start", args=[baby.pk])
+    assert response["Location"] == reverse("guide:baby_detail", args=[baby.pk])
     response = client.post(reverse("safety:daily_check", args=[baby.pk]), {
         **GOOD_DAY, "minutes_since_feed": 60, "next": "//evil.example/steal",
     })
-    assert response["Location"] == reverse("routines:session_start", args=[baby.pk])
+    assert response["Location"] == reverse("guide:baby_detail", args=[baby.pk])
 
 
 def test_recording_a_clearance(client, baby):
@@ -174,5 +174,5 @@ def test_health_changed_asks_the_questions_again(client, baby):
     screen(baby)
     response = client.post(reverse("safety:health_changed", args=[baby.pk]))
     assert response["Location"] == reverse("safety:screening", args=[baby.pk])
-    page = client.get(reverse("safety:baby_detail", args=[baby.pk])).content.decode()
+    page = client.get(reverse("guide:baby_detail", args=[baby.pk])).content.decode()
     assert "Answer the health questions" in page

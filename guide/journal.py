@@ -1,5 +1,6 @@
 """The journal of a baby's sessions: the list, course progress and a small chart drawn on the server."""
 
+import csv
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -64,3 +65,23 @@ def journal_context(baby, today=None):
         "bar_width": BAR_WIDTH,
         "total_minutes": sum(s.minutes for s in finished),
     }
+
+
+def _cell(value):
+    """A spreadsheet cell that cannot run as a formula when the file is opened."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def write_journal_csv(out, baby):
+    writer = csv.writer(out)
+    writer.writerow(["date", "started", "minutes", "course or routine", "session of course", "steps done",
+                     "steps skipped", "mood", "cues", "note"])
+    for session in baby.massage_sessions.filter(finished_at__isnull=False).select_related("course", "routine"):
+        number = f"{session.course_session_number} of {session.course.sessions}" if session.course else ""
+        started = timezone.localtime(session.started_at)
+        writer.writerow([_cell(value) for value in (
+            started.date().isoformat(), started.strftime("%H:%M"), session.minutes, session.title, number,
+            len(session.done_ids), len(session.skipped_ids), session.get_mood_display(),
+            "; ".join(str(label) for label in session.cue_labels()), session.note,
+        )])

@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 from django.utils import timezone
 
-from routines.journal import CHART_HEIGHT, weekly
+from guide.journal import CHART_HEIGHT, weekly
 
 WEDNESDAY = date(2026, 11, 25)
 

@@ -2,8 +2,10 @@
 
 import pytest
 
-from routines import services
-from routines.models import MassageSession, Step
+from guide import services
+from guide.models import MassageSession
+from routines import selectors
+from routines.models import Step
 from safety.services import gate_status
 from tests.factories import check_today, clear, make_baby, make_course, make_routine, make_technique, screen
 
@@ -50,7 +52,7 @@ def test_areas_a_clearance_leaves_out_are_skipped_and_recorded(course):
     clear(baby, screen(baby, hips="yes"), excluded_areas=["legs"])
     check_today(baby)
     gate = passed_gate(baby)
-    plan = services.session_plan(age_days=60, excluded_areas=gate.excluded_areas)
+    plan = selectors.session_plan(age_days=60, excluded_areas=gate.excluded_areas)
     assert [r.title for r in plan.left_out] == ["Legs"]
     session = services.start_session(gate=gate, course=course)
     assert session.left_out_areas == ["legs"]
@@ -68,8 +70,8 @@ def test_a_routine_left_out_by_the_doctor_cannot_be_started_alone(course):
 def test_steps_done_and_skipped_are_saved_one_by_one(course):
     session = services.start_session(gate=passed_gate(ready()), course=course)
     first, second = session.step_ids[:2]
-    assert services.record_step(session=session, step_id=first, done=True)
-    assert services.record_step(session=session, step_id=second, done=False)
+    assert session.record_step(first, done=True)
+    assert session.record_step(second, done=False)
     saved = MassageSession.objects.get()
     assert (saved.position, saved.done_ids, saved.skipped_ids) == (2, [first], [second])
 
@@ -77,23 +79,23 @@ def test_steps_done_and_skipped_are_saved_one_by_one(course):
 def test_a_repeated_or_stale_step_changes_nothing(course):
     session = services.start_session(gate=passed_gate(ready()), course=course)
     first = session.step_ids[0]
-    services.record_step(session=session, step_id=first, done=True)
-    assert not services.record_step(session=session, step_id=first, done=True)
+    session.record_step(first, done=True)
+    assert not session.record_step(first, done=True)
     assert MassageSession.objects.get().done_ids == [first]
 
 
 def test_the_last_step_finishes_the_session(course):
     session = services.start_session(gate=passed_gate(ready()), routine=course.routines.get(title="Legs"))
     for step_id in list(session.step_ids):
-        services.record_step(session=session, step_id=step_id, done=True)
+        session.record_step(step_id, done=True)
     saved = MassageSession.objects.get()
     assert saved.finished and saved.duration.total_seconds() >= 0
 
 
 def test_fussing_records_the_cue_and_can_skip_to_the_next_body_area(course):
     session = services.start_session(gate=passed_gate(ready()), course=course)
-    services.note_cue(session=session, cue="crying")
-    services.skip_to_next_area(session=session, step_id=session.step_ids[0])
+    session.note_cue("crying")
+    session.skip_rest_of_area(session.step_ids[0])
     saved = MassageSession.objects.get()
     legs = list(course.routines.get(title="Legs").steps.values_list("pk", flat=True))
     assert saved.current_step_id == legs[0]
@@ -103,10 +105,10 @@ def test_fussing_records_the_cue_and_can_skip_to_the_next_body_area(course):
 
 def test_finishing_gently_ends_with_a_calming_stroke_and_keeps_the_mood(course):
     session = services.start_session(gate=passed_gate(ready()), course=course)
-    services.record_step(session=session, step_id=session.step_ids[0], done=True)
-    services.end_gently(session=session)
+    session.record_step(session.step_ids[0], done=True)
+    session.end_gently()
     assert session.current_step_id is None and session.ending_gently
-    services.finish(session=session, mood="mixed", cues=["arching"], note="Tired today")
+    session.finish(mood="mixed", cues=["arching"], note="Tired today")
     saved = MassageSession.objects.get()
     assert saved.finished and saved.mood == "mixed" and saved.note == "Tired today"
     assert len(saved.done_ids) == 1 and len(saved.skipped_ids) == len(saved.step_ids) - 1
@@ -116,11 +118,11 @@ def test_finishing_gently_ends_with_a_calming_stroke_and_keeps_the_mood(course):
 def test_resume_finds_the_unfinished_session_at_its_step(course):
     baby = ready()
     session = services.start_session(gate=passed_gate(baby), course=course)
-    services.record_step(session=session, step_id=session.step_ids[0], done=True)
-    resumed = services.active_session(baby)
+    session.record_step(session.step_ids[0], done=True)
+    resumed = baby.massage_sessions.unfinished().first()
     assert resumed.pk == session.pk and resumed.current_step_id == session.step_ids[1]
-    services.finish(session=resumed)
-    assert services.active_session(baby) is None
+    resumed.finish()
+    assert baby.massage_sessions.unfinished().first() is None
 
 
 def test_course_sessions_are_numbered(course):
@@ -128,12 +130,12 @@ def test_course_sessions_are_numbered(course):
     for expected in (1, 2, 3):
         session = services.start_session(gate=passed_gate(baby), course=course)
         assert session.course_session_number == expected
-        services.finish(session=session)
+        session.finish()
 
 
 @pytest.mark.parametrize("age,expected", [(20, None), (45, "early"), (130, "early"), (150, "middle")])
 def test_the_course_follows_the_age_and_keeps_the_last_one_begun(age, expected):
     early = make_course(min_age_days=30, max_age_days=90, title="early")
     middle = make_course(min_age_days=140, max_age_days=200, title="middle")
-    found = services.course_for_age([early, middle], age)
+    found = selectors.course_for_age([early, middle], age)
     assert (found.title if found else None) == expected

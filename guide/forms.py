@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from routines.models import MassageSession
+from guide.models import MassageSession
 
 
 class StartForm(forms.Form):

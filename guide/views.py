@@ -1,0 +1,204 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect
+
+from guide import services
+from guide.forms import AdvanceForm, FinishForm, FussForm, StartForm
+from guide.journal import journal_context, write_journal_csv
+from guide.models import MassageSession
+from routines.models import ChecklistItem, Step
+from routines.selectors import session_plan, single_routines
+from safety import texts
+from safety.gate import get_baby_for_user, requires_screening, screening_exempt
+from safety.services import gate_status
+
+FAMILY = "The family's own page and records: they show where the baby stands and start no massage."
+
+# A repetition takes about this long, so that hands-free mode can move on after counted strokes too.
+SECONDS_PER_REPETITION = 4
+
+
+@require_GET
+@login_required
+@screening_exempt(FAMILY)
+def baby_detail(request, baby_id):
+    baby = get_baby_for_user(request, baby_id)
+    status = gate_status(baby)
+    return render(request, "guide/baby_detail.html", {
+        "baby": baby, "status": status, "today": timezone.localdate(),
+        "outcome_text": texts.OUTCOMES.get(status.outcome), "resume": _unfinished(baby),
+    })
+
+
+def _unfinished(baby):
+    """The baby's unfinished session, to resume, if there is one."""
+    return baby.massage_sessions.unfinished().select_related("course", "routine").first()
+
+
+@require_http_methods(["GET", "POST"])
+@requires_screening
+def session_start(request, baby_id):
+    """The plan for this baby today (the course for the corrected age, routines, areas left out),
+    resume for an unfinished session, and the choice of what to start."""
+    gate = request.gate
+    age_days = gate.baby.corrected_age_days()
+    plan = session_plan(age_days=age_days, excluded_areas=gate.excluded_areas)
+    form = StartForm(request.POST or None, course=plan.course, routines=single_routines(age_days, gate.excluded_areas))
+    if request.method == "POST" and form.is_valid():
+        course, routine = form.chosen()
+        try:
+            session = services.start_session(gate=gate, course=course, routine=routine,
+                                             hands_free=form.cleaned_data["hands_free"])
+        except services.NothingToDo:
+            form.add_error("choice", _("There is no step in this that suits your baby right now."))
+        else:
+            return redirect("guide:session_checklist", gate.baby.pk, session.pk)
+    return render(request, "guide/session_start.html", {
+        "baby": gate.baby, "plan": plan, "form": form, "resume": _unfinished(gate.baby),
+    }, status=400 if form.errors else 200)
+
+
+def _session_for(request, session_id, lock=False):
+    """A session of the baby that passed the gate (locked for a change, inside the caller's transaction);
+    anyone else's is a 404."""
+    sessions = MassageSession.objects.filter(baby=request.gate.baby)
+    try:
+        if lock:
+            return sessions.locked(pk=session_id)
+        return sessions.select_related("course", "routine").get(pk=session_id)
+    except MassageSession.DoesNotExist:
+        raise Http404 from None
+
+
+@require_http_methods(["GET", "POST"])
+@requires_screening
+def session_checklist(request, baby_id, session_id):
+    session = _session_for(request, session_id)
+    if request.method == "POST":
+        if request.POST.get("checklist") not in MassageSession.Checklist.values:
+            return HttpResponseBadRequest(_("Tick the list or skip it."))
+        session.set_checklist(request.POST["checklist"])
+        return redirect("guide:session_player", baby_id, session.pk)
+    return render(request, "guide/session_checklist.html", {
+        "baby": request.gate.baby, "session": session, "items": ChecklistItem.objects.all(),
+        "daily_check": request.gate.daily_check,
+    })
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+@requires_screening
+def session_player(request, baby_id, session_id):
+    session = _session_for(request, session_id)
+    if session.finished:
+        return redirect("guide:session_finish", baby_id, session.pk)
+    if not session.checklist:
+        return redirect("guide:session_checklist", baby_id, session.pk)
+    return _player(request, session, fussing=request.GET.get("fussing") == "1")
+
+
+def _player(request, session, fussing=False):
+    """The player page, or only its step card for htmx: the current and next step (one query)."""
+    wanted = [pk for pk in (session.current_step_id, session.next_step_id) if pk is not None]
+    steps = Step.objects.select_related("technique", "routine").in_bulk(wanted)
+    step = steps.get(session.current_step_id)
+    context = {
+        "session": session, "baby": request.gate.baby, "fussing": fussing,
+        "step": step, "next_step": steps.get(session.next_step_id), "step_number": session.position + 1,
+        "seconds": (step.seconds or step.repetitions * SECONDS_PER_REPETITION) if step else 0,
+        "cue_choices": MassageSession.Cue.choices,
+    }
+    template = "guide/session_player.html#step-card" if request.htmx else "guide/session_player.html"
+    return render(request, template, context)
+
+
+def _after_change(request, session, fussing=False):
+    """htmx gets the new step card (or is sent to the finish page); a plain form post is redirected."""
+    if session.finished:
+        finish = reverse("guide:session_finish", args=[session.baby_id, session.pk])
+        return HttpResponseClientRedirect(finish) if request.htmx else redirect(finish)
+    if request.htmx:
+        return _player(request, session, fussing=fussing)
+    player = reverse("guide:session_player", args=[session.baby_id, session.pk])
+    return redirect(player + ("?fussing=1" if fussing else ""))
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+@requires_screening
+def session_advance(request, baby_id, session_id):
+    form = AdvanceForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("That step could not be saved. Reload the page to go on."))
+    step, action = form.cleaned_data["step"], form.cleaned_data["action"]
+    with transaction.atomic():
+        session = _session_for(request, session_id, lock=True)
+        if action == AdvanceForm.SKIP_AREA:
+            session.skip_rest_of_area(step)
+        else:
+            session.record_step(step, done=action == AdvanceForm.DONE)
+    return _after_change(request, session)
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+@requires_screening
+def session_fuss(request, baby_id, session_id):
+    form = FussForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("Choose what your baby is doing."))
+    with transaction.atomic():
+        session = _session_for(request, session_id, lock=True)
+        session.note_cue(form.cleaned_data["cue"])
+    return _after_change(request, session, fussing=True)
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+@requires_screening
+def session_end_gently(request, baby_id, session_id):
+    with transaction.atomic():
+        session = _session_for(request, session_id, lock=True)
+        session.end_gently()
+    return _after_change(request, session)
+
+
+@require_http_methods(["GET", "POST"])
+@requires_screening
+def session_finish(request, baby_id, session_id):
+    session = _session_for(request, session_id)
+    form = FinishForm(request.POST or None, instance=session)
+    if request.method == "POST" and form.is_valid():
+        session.finish(mood=form.cleaned_data["mood"], cues=form.cleaned_data["cues_seen"],
+                       note=form.cleaned_data["note"])
+        messages.success(request, _("The session is saved in the journal."))
+        return redirect("guide:journal", baby_id)
+    return render(request, "guide/session_finish.html", {"baby": request.gate.baby, "session": session,
+                                                         "form": form}, status=400 if form.errors else 200)
+
+
+@require_GET
+@login_required
+@screening_exempt(FAMILY)
+def journal(request, baby_id):
+    baby = get_baby_for_user(request, baby_id)
+    return render(request, "guide/journal.html", {"baby": baby, **journal_context(baby)})
+
+
+@require_GET
+@login_required
+@screening_exempt(FAMILY)
+def journal_csv(request, baby_id):
+    baby = get_baby_for_user(request, baby_id)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="massage-journal-{baby.pk}.csv"'
+    write_journal_csv(response, baby)
+    return response
