@@ -1,6 +1,8 @@
+from safety.rules import Outcome
 from safety.services import NextStep
 
 
 def gate(request):
-    """Lets templates compare a GateStatus's next step with the codes by name: `NextStep.TODAY`."""
-    return {"NextStep": NextStep}
+    """Lets templates compare a gate's next step and an outcome with their codes by name:
+    `status.next_step == NextStep.TODAY`, `submission.outcome == Outcome.NOT_YET`."""
+    return {"NextStep": NextStep, "Outcome": Outcome}

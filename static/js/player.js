@@ -130,13 +130,7 @@
     if (toggle) {
       toggle.dataset.pause = toggle.textContent;
       toggle.dataset.resume = document.getElementById("player-tools").dataset.resumeLabel;
-      toggle.addEventListener("click", function () {
-        if (!timer) return;
-        if (timer.paused) { timer.paused = false; render(card); } else { pause(card); }
-      });
     }
-    var more = card.querySelector('[data-countdown="more"]');
-    if (more) more.addEventListener("click", function () { if (timer) { timer.remaining += 15; render(card); } });
     var fussing = document.querySelector("details.fussing");
     if (fussing && card.dataset.fussing !== "1") fussing.open = false;  // carried on after a pause
     if (focusTitle) {
@@ -185,6 +179,21 @@
     if (fussing) fussing.addEventListener("toggle", function () {
       var card = document.getElementById("step-card");
       if (fussing.open && card) pause(card);
+    });
+    // One listener for the countdown's buttons, whichever step card htmx has swapped in.
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-countdown]");
+      var card = document.getElementById("step-card");
+      if (!button || !card || !timer) return;
+      if (button.dataset.countdown === "more") {
+        timer.remaining += 15;
+        render(card);
+      } else if (timer.paused) {
+        timer.paused = false;
+        render(card);
+      } else {
+        pause(card);
+      }
     });
     initCard(document.getElementById("step-card"), false);
     document.body.addEventListener("htmx:load", function (event) {
