@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -132,10 +133,23 @@ LOGIN_URL = "safety:login"
 LOGIN_REDIRECT_URL = "safety:baby_list"
 LOGOUT_REDIRECT_URL = "/"
 
-EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+# Mail (password resets, invitations, email changes): one EMAIL_URL, e.g. submission://user:pass@smtp.example.org:587
+# (STARTTLS) or smtps://…:465 (TLS), or the EMAIL_HOST/EMAIL_PORT/EMAIL_HOST_USER/EMAIL_HOST_PASSWORD/EMAIL_USE_TLS
+# variables one by one. With neither, development prints mail to the console.
+_email = dj_email_url.parse(os.environ["EMAIL_URL"]) if os.environ.get("EMAIL_URL") else {}
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or _email.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend" if os.environ.get("EMAIL_HOST") or not DEBUG
+    else "django.core.mail.backends.console.EmailBackend"
 )
+EMAIL_HOST = _email.get("EMAIL_HOST") or os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(_email.get("EMAIL_PORT") or os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER") or os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD") or os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = bool(_email.get("EMAIL_USE_TLS")) or env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = bool(_email.get("EMAIL_USE_SSL")) or env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))  # a mail server that hangs must not hang the page
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Baby massage <no-reply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Security. Off DEBUG the defaults are strict (HTTPS only); behind a proxy that ends TLS, set
 # SECURE_PROXY_SSL_HEADER=1 so Django trusts its X-Forwarded-Proto header.

@@ -14,14 +14,11 @@ def ACCOUNT(view):  # noqa: N802 - reads like the decorators it stands for
     return screening_exempt(views.ACCOUNTS)(require_http_methods(["GET", "HEAD", "POST"])(view))
 
 
-RESET = {"success_url": reverse_lazy("safety:password_reset_done")}
-
 urlpatterns = [
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/login/", ACCOUNT(views.ThrottledLoginView.as_view()), name="login"),
     path("accounts/logout/", ACCOUNT(auth_views.LogoutView.as_view()), name="logout"),
-    path("accounts/password-reset/", ACCOUNT(auth_views.PasswordResetView.as_view(
-        email_template_name="registration/password_reset_email.txt", **RESET)), name="password_reset"),
+    path("accounts/password-reset/", ACCOUNT(views.PasswordResetView.as_view()), name="password_reset"),
     path("accounts/password-reset/sent/", ACCOUNT(auth_views.PasswordResetDoneView.as_view()),
          name="password_reset_done"),
     path("accounts/reset/<uidb64>/<token>/", ACCOUNT(auth_views.PasswordResetConfirmView.as_view(

@@ -6,13 +6,21 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from safety import services, texts
-from safety.forms import BabyForm, ClearanceForm, DailyCheckForm, EmailLoginForm, ScreeningForm, SignupForm
+from safety import mail, services, texts
+from safety.forms import (
+    BabyForm,
+    ClearanceForm,
+    DailyCheckForm,
+    EmailLoginForm,
+    PasswordResetByMailForm,
+    ScreeningForm,
+    SignupForm,
+)
 from safety.gate import get_baby_for_user, safe_next, screening_exempt, with_next
 from safety.models import LoginAttempt, QuestionnaireVersion, ScreeningSubmission
 from safety.rules import Outcome
@@ -219,3 +227,19 @@ def daily_check_outcome(request, baby_id, check_id):
         "baby": baby, "check": check, "text": texts.OUTCOMES[check.outcome],
         "reasons": [texts.DAILY_REASONS[code] for code in check.reasons],
     })
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's password reset, saying "sent" only when the mail server took the message."""
+
+    form_class = PasswordResetByMailForm
+    email_template_name = "registration/password_reset_email.txt"
+    success_url = reverse_lazy("safety:password_reset_done")
+
+    def form_valid(self, form):
+        try:
+            mail.check_server()
+            return super().form_valid(form)
+        except mail.MailNotSent:
+            form.add_error(None, _("We could not send the email just now. Please try again in a few minutes."))
+            return self.render_to_response(self.get_context_data(form=form), status=503)
