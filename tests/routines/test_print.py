@@ -227,7 +227,11 @@ def test_print_pages_use_no_javascript_no_inline_style_and_nothing_from_another_
     # Every resource comes from this site: paths only, never a scheme or another host.
     assert all(link.startswith("/") and not link.startswith("//")
                for link in re.findall(r'(?:src|href)="([^"]*)"', page))
-    assert re.findall(r'rel="stylesheet" href="([^"]*)"', page) == ["/static/css/diagrams.css", "/static/css/print.css"]
+    assert re.findall(r'rel="stylesheet" href="([^"]*)"', page) == [
+        "/static/css/fonts.css", "/static/css/diagrams.css", "/static/css/print.css"]
+    # The vendored font is this site's own file too, fetched early so the preview does not reflow when it arrives.
+    assert re.findall(r'rel="preload" href="([^"]*)" as="font"', page) == [
+        "/static/fonts/noto-sans-latin-400-normal.woff2", "/static/fonts/noto-sans-latin-700-normal.woff2"]
 
 
 # Queries
