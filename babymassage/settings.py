@@ -180,5 +180,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
+# The service worker's release stamp; by default a hash of the static files it keeps (babymassage/offline.py).
+SERVICE_WORKER_VERSION = os.environ.get("SERVICE_WORKER_VERSION", "")
+
 # The baby's own page (status, resume, start, journal) lives in the guide app; safety links to it by this name.
 SAFETY_BABY_PAGE = "guide:baby_detail"

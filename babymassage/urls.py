@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from babymassage import offline
 from babymassage.views import healthz
 
 admin.site.site_header = "Baby massage — content"
@@ -10,6 +11,9 @@ admin.site.site_title = "Baby massage admin"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
+    path("sw.js", offline.service_worker, name="service_worker"),
+    path("offline/", offline.offline_page, name="offline"),
     path("admin/", admin.site.urls),
     path("", include("safety.urls")),
     path("", include("routines.urls")),

@@ -11,6 +11,7 @@ urlpatterns = [
     path("session/<int:baby_id>/start/", views.session_start, name="session_start"),
     path("session/<int:baby_id>/<int:session_id>/checklist/", views.session_checklist, name="session_checklist"),
     path("session/<int:baby_id>/<int:session_id>/", views.session_player, name="session_player"),
+    path("session/<int:baby_id>/<int:session_id>/cards/", views.session_cards, name="session_cards"),
     path("session/<int:baby_id>/<int:session_id>/advance/", views.session_advance, name="session_advance"),
     path("session/<int:baby_id>/<int:session_id>/fussing/", views.session_fuss, name="session_fuss"),
     path("session/<int:baby_id>/<int:session_id>/end-gently/", views.session_end_gently, name="session_end_gently"),

@@ -1,8 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -109,15 +110,45 @@ def _player(request, session, fussing=False):
     """The player page, or only its step card for htmx: the current and next step (one query)."""
     wanted = [pk for pk in (session.current_step_id, session.next_step_id) if pk is not None]
     steps = Step.objects.select_related("technique", "routine").in_bulk(wanted)
-    step = steps.get(session.current_step_id)
-    context = {
-        "session": session, "baby": request.gate.baby, "fussing": fussing,
-        "step": step, "next_step": steps.get(session.next_step_id), "step_number": session.position + 1,
+    context = _card_context(request, session, steps, session.position, fussing=fussing)
+    template = "guide/session_player.html#step-card" if request.htmx else "guide/session_player.html"
+    return render(request, template, context)
+
+
+def _card_context(request, session, steps, position, fussing=False, ending_gently=None):
+    """What the step card shows at `position` of the plan; `steps` holds (at least) that step and the next."""
+    step_id = session.step_ids[position] if position < session.total_steps else None
+    next_id = session.step_ids[position + 1] if position + 1 < session.total_steps else None
+    ending = session.ending_gently if ending_gently is None else ending_gently
+    step = None if ending or session.finished else steps.get(step_id)
+    return {
+        "session": session, "baby": request.gate.baby, "fussing": fussing, "position": position,
+        "ending_gently": ending, "step": step, "next_step": steps.get(next_id), "step_number": position + 1,
         "seconds": (step.seconds or step.repetitions * SECONDS_PER_REPETITION) if step else 0,
         "cue_choices": MassageSession.Cue.choices,
     }
-    template = "guide/session_player.html#step-card" if request.htmx else "guide/session_player.html"
-    return render(request, template, context)
+
+
+@require_GET
+@requires_screening
+def session_cards(request, baby_id, session_id):
+    """Every step card still ahead, and the calming one, for the player to keep on the phone: a session
+    started online goes on if the connection drops (static/js/player.js queues the steps done offline)."""
+    session = _session_for(request, session_id)
+    if session.finished or session.ending_gently:
+        return JsonResponse({"position": session.position, "cards": [], "gentle": ""})
+    steps = Step.objects.select_related("technique", "routine").in_bulk(session.step_ids[session.position:])
+    card = "guide/session_player.html#step-card"
+    cards = [
+        {"position": position, "step": session.step_ids[position], "area": session.step_areas[position],
+         "html": render_to_string(card, _card_context(request, session, steps, position), request)}
+        for position in range(session.position, session.total_steps)
+    ]
+    gentle = render_to_string(card, _card_context(request, session, steps, session.total_steps, ending_gently=True),
+                              request)
+    response = JsonResponse({"position": session.position, "cards": cards, "gentle": gentle})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _after_change(request, session, fussing=False):

@@ -142,6 +142,20 @@ def sent_size(url):
     return min(len(raw), packed.stat().st_size) if packed.exists() else len(raw)
 
 
+def service_worker_size(client):
+    """What installing the service worker downloads once, compressed: its script, the Workbox modules it
+    imports, and the files it keeps at install (the offline page and the shell). Not part of a page's first
+    visit: the browser fetches it after the page has loaded."""
+    import re
+
+    script = client.get("/sw.js").content
+    imported = re.findall(r'"(/static/[^"]+)"', re.search(rb"importScripts\((.*?)\);", script).group(1).decode())
+    precached = re.findall(r'"(/static/[^"]+)"', re.search(rb"concat\((.*?)\)", script).group(1).decode())
+    offline_page = gzip_size(client.get("/offline/").content)
+    return {"script": gzip_size(script), "workbox": sum(sent_size(url) for url in imported),
+            "kept": offline_page + sum(sent_size(url) for url in precached)}
+
+
 def measure(page, client, anonymous, session):
     """Median server time, queries, HTML bytes and the first-visit bytes of one page type."""
     from django.db import connection
@@ -431,6 +445,11 @@ def report(pages, throughput, lighthouse_rows, context):
                               f"{kb(page.first_visit - MAX_FIRST_VISIT)}); HTML {kb(page.html_gz)} gz, {parts}")
         lines.append(f"| {page.name} | {page.server_ms:.1f} ms | {queries} | {html} | {visit} |")
     lines.append("")
+    sw = context["sw"]
+    lines.append(f"**Service worker**, downloaded once when it installs (compressed): its script {kb(sw['script'])}, "
+                 f"Workbox {kb(sw['workbox'])}, the offline page and shell it keeps {kb(sw['kept'])}; "
+                 f"{kb(sw['script'] + sw['workbox'] + sw['kept'])} in all, after the page has loaded.")
+    lines.append("")
     ratio = throughput["page"] / throughput["static"]
     ok = ratio >= MIN_THROUGHPUT_RATIO
     lines.append(f"**Throughput** (gunicorn, 2 workers, SQLite; wrk {WRK_SECONDS} s each, {WRK_CONNECTIONS} "
@@ -560,7 +579,8 @@ def main():
         except Exception:
             print("gunicorn log (tail):\n" + log_tail(log_path), file=sys.stderr)
             raise
-        text, misses = report(pages, throughput, lighthouse_rows, context_line())
+        context = {**context_line(), "sw": service_worker_size(anonymous)}
+        text, misses = report(pages, throughput, lighthouse_rows, context)
     print()
     print(text)
     (PERF / "latest.md").write_text("<!-- Written by `make bench` (perf/bench.py). -->\n\n" + text + "\n")

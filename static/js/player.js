@@ -143,6 +143,170 @@
     speakThenCount(card);
   }
 
+  // --- Offline: a session started online goes on without the network ---------------------------------
+  // When the player opens online, every card still ahead is fetched and kept in IndexedDB. Offline, a
+  // step's "Done" shows the next kept card and queues the step; the queue is sent in order when the
+  // connection returns (the server counts a step sent twice once). Workbox's background sync would replay
+  // the queue when the browser chooses; here it must go in order, while the parent watches, and show it.
+  var DB = "bm-offline";
+
+  function idb(store, mode, work) {
+    return new Promise(function (resolve, reject) {
+      var open = indexedDB.open(DB, 1);
+      open.onupgradeneeded = function () {
+        open.result.createObjectStore("sessions");
+        open.result.createObjectStore("queue", {autoIncrement: true});
+      };
+      open.onerror = function () { reject(open.error); };
+      open.onsuccess = function () {
+        var db = open.result, tx = db.transaction(store, mode), request = work(tx.objectStore(store));
+        tx.oncomplete = function () { db.close(); resolve(request ? request.result : undefined); };
+        tx.onerror = tx.onabort = function () { db.close(); reject(tx.error); };
+      };
+    });
+  }
+
+  function player() { return document.querySelector(".player[data-cards-url]"); }
+  function sessionKey() { return player().dataset.playerUrl; }
+  function kept() { return idb("sessions", "readonly", function (s) { return s.get(sessionKey()); }); }
+  function keep(state) { return idb("sessions", "readwrite", function (s) { return s.put(state, sessionKey()); }); }
+
+  function queued() {
+    return idb("queue", "readonly", function (s) { return s.getAll(); });
+  }
+
+  function showOffline(text) {
+    var notice = document.getElementById("player-offline");
+    if (!notice) return;
+    if (!notice.dataset.offline) notice.dataset.offline = notice.textContent;
+    notice.textContent = text || notice.dataset.offline;
+    notice.hidden = false;
+  }
+
+  function swapCard(html) {
+    var old = document.getElementById("step-card");
+    var holder = document.createElement("div");
+    holder.innerHTML = html.trim();
+    var card = holder.firstElementChild;
+    old.replaceWith(card);
+    if (window.htmx) htmx.process(card);
+    initCard(card, true);
+  }
+
+  function showPosition(state, position) {
+    state.position = position;
+    var card = state.cards.filter(function (c) { return c.position === position; })[0];
+    if (state.gentle === true) swapCard(state.gentleHtml);
+    else if (card) swapCard(card.html);
+    else swapCard(document.getElementById("offline-finished").innerHTML);
+    return keep(state);
+  }
+
+  function fetchCards() {
+    var url = player().dataset.cardsUrl;
+    return fetch(url, {credentials: "same-origin", headers: {"HX-Request": "true"}}).then(function (response) {
+      if (!response.ok) throw new Error("cards " + response.status);
+      return response.json();
+    }).then(function (data) {
+      return keep({position: data.position, cards: data.cards, gentleHtml: data.gentle, gentle: false})
+        .then(function () { document.body.dataset.offlineReady = "1"; });
+    });
+  }
+
+  function queueAndMove(path, body) {
+    return kept().then(function (state) {
+      if (!state) return;
+      var params = new URLSearchParams(body), position = state.position;
+      var add = idb("queue", "readwrite", function (s) { return s.add({key: sessionKey(), path: path, body: body}); });
+      return add.then(function () {
+        showOffline();
+        if (/\/end-gently\/$/.test(path)) { state.gentle = true; return showPosition(state, position); }
+        if (!/\/advance\/$/.test(path)) return keep(state);
+        var here = state.cards.filter(function (c) { return c.position === position; })[0];
+        if (!here || String(here.step) !== params.get("step")) return keep(state);  // a stale tap
+        var next = position + 1;
+        if (params.get("action") === "skip_area") {
+          while (state.cards.some(function (c) { return c.position === next && c.area === here.area; })) next += 1;
+        }
+        return showPosition(state, next);
+      });
+    });
+  }
+
+  var flushing = false;
+  function flush() {
+    if (flushing || !navigator.onLine || !player()) return Promise.resolve();
+    flushing = true;
+    var token = JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"];
+    return idb("queue", "readonly", function (s) { return s.getAllKeys(); }).then(function (keys) {
+      return queued().then(function (items) {
+        var sent = 0;
+        function next(i) {
+          if (i >= items.length) return Promise.resolve(sent);
+          if (items[i].key !== sessionKey()) return next(i + 1);
+          return fetch(items[i].path, {
+            method: "POST", credentials: "same-origin", body: items[i].body,
+            headers: {"Content-Type": "application/x-www-form-urlencoded", "X-CSRFToken": token, "HX-Request": "true"}
+          }).then(function (response) {
+            var redirect = response.headers.get("HX-Redirect");
+            if (response.status === 403 && redirect) {  // today's check ran out: check again, then come back
+              window.location.href = redirect;
+              throw new Error("gate");
+            }
+            return idb("queue", "readwrite", function (s) { return s.delete(keys[i]); });
+          }).then(function () { sent += 1; return next(i + 1); });
+        }
+        return next(0);
+      });
+    }).then(function (sent) {
+      flushing = false;
+      if (!sent) return;
+      var notice = document.getElementById("player-offline");
+      showOffline(notice.dataset.saved);
+      document.body.dataset.queue = "0";
+      return fetchCards().then(function () {
+        htmx.ajax("GET", sessionKey(), {target: "#step-card", swap: "outerHTML"});
+      });
+    }).catch(function () { flushing = false; });
+  }
+
+  function interceptOffline(event, config) {
+    var card = document.getElementById("step-card");
+    if (!card || !card.contains(event.target) && !event.target.closest(".player")) return;
+    event.preventDefault();
+    var body = new URLSearchParams(config.formData || []).toString();
+    if ((config.verb || "").toLowerCase() === "get") {
+      kept().then(function (state) { if (state) showPosition(state, state.position); });
+      return;
+    }
+    document.body.dataset.queue = "1";
+    queueAndMove(config.path, body);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!player() || !window.indexedDB) return;
+    document.body.addEventListener("htmx:configRequest", function (event) {
+      if (!navigator.onLine) interceptOffline(event, event.detail);
+    });
+    document.body.addEventListener("htmx:sendError", function (event) {
+      // The connection dropped without the browser noticing: keep the step (sending it twice counts once).
+      var config = event.detail.requestConfig || {};
+      config.formData = config.formData || (event.detail.requestConfig && event.detail.requestConfig.parameters);
+      interceptOffline({target: event.detail.elt, preventDefault: function () {}}, config);
+    });
+    window.addEventListener("online", flush);
+    window.addEventListener("offline", function () { showOffline(); });
+    if (navigator.onLine) {
+      flush().then(function () { return fetchCards(); }).catch(function () { /* the player still works online */ });
+    } else {
+      showOffline();
+      kept().then(function (state) {
+        var card = document.getElementById("step-card");
+        if (state && card && state.position !== parseInt(card.dataset.position, 10)) showPosition(state, state.position);
+      });
+    }
+  });
+
   function keepAwake() {
     var status = controls().wake;
     if (!("wakeLock" in navigator)) {

@@ -1,0 +1,53 @@
+// Baby massage's service worker (served from the site's root by babymassage/offline.py). Workbox, vendored
+// under static/, does the caching. What is kept, and why:
+// - the shell (styles, scripts, icons) and the offline page: kept when the worker installs;
+// - static files: from the cache first (a release changes their names);
+// - pages a parent has opened (content, print sheets, the baby's page, the journal, the player): from the
+//   network, and from the cache when there is none, so that a started session and the sheets work offline;
+// - the health questions, today's check, approvals, accounts, admin and the start of a session: never kept,
+//   because safety needs the server. Offline they answer with the offline page, which says so.
+{% autoescape off %}importScripts({{ workbox }});
+
+var VERSION = {{ version }};
+var OFFLINE_URL = {{ offline_url }};
+var PAGES = "bm-pages-" + VERSION;
+var STATIC = "bm-static-" + VERSION;
+
+workbox.core.setCacheNameDetails({prefix: "bm", suffix: VERSION});
+
+// A new release takes over at once; a session in progress keeps its steps in IndexedDB, not in these caches.
+self.addEventListener("install", function () { self.skipWaiting(); });
+workbox.core.clientsClaim();
+workbox.precaching.cleanupOutdatedCaches();
+self.addEventListener("activate", function (event) {
+  event.waitUntil(caches.keys().then(function (names) {
+    return Promise.all(names.filter(function (name) {
+      return name.indexOf("bm-") === 0 && name.slice(-VERSION.length) !== VERSION;
+    }).map(function (name) { return caches.delete(name); }));
+  }));
+});
+
+workbox.precaching.precacheAndRoute([OFFLINE_URL].concat({{ precache }}).map(function (url) {
+  return {url: url, revision: VERSION};
+}));
+
+var NEVER_KEPT = /^\/(?:accounts|admin|healthz)\b|^\/babies\/(?:add\/|\d+\/(?:screening|today|clearance|health-changed|edit|remove))|^\/session\/\d+\/start\/|\/cards\/$/;
+
+workbox.routing.registerRoute(function (options) {
+  return options.url.origin === self.location.origin && NEVER_KEPT.test(options.url.pathname);
+}, new workbox.strategies.NetworkOnly());
+
+workbox.routing.registerRoute(function (options) {
+  return options.url.origin === self.location.origin && /^\/(?:static|media)\//.test(options.url.pathname);
+}, new workbox.strategies.CacheFirst({cacheName: STATIC}));
+
+workbox.routing.registerRoute(function (options) {
+  return options.request.mode === "navigate" && options.url.origin === self.location.origin;
+}, new workbox.strategies.NetworkFirst({cacheName: PAGES, networkTimeoutSeconds: 5, matchOptions: {ignoreVary: true}}));
+
+// Anything else a page asks for while offline: the offline page for a page, an error for the rest.
+workbox.routing.setCatchHandler(function (options) {
+  if (options.request.mode === "navigate") return workbox.precaching.matchPrecache(OFFLINE_URL);
+  return Promise.resolve(Response.error());
+});
+{% endautoescape %}
