@@ -102,7 +102,8 @@ def test_offline_the_babys_page_shows_no_start_and_a_start_needs_a_connection(pa
     expect(page.get_by_role("link", name="Start a session")).to_be_hidden()
     page.goto(f"{site.url}/session/{baby.pk}/start/")
     expect(page.get_by_role("heading", name="You are offline")).to_be_visible()
-    expect(page.get_by_text("Starting a new session, the health questions and today's check need a connection")).to_be_visible()
+    needs = "Starting a new session, the health questions and today's check need a connection"
+    expect(page.get_by_text(needs)).to_be_visible()
     page.goto(f"{site.url}/babies/{baby.pk}/today/")
     expect(page.get_by_role("heading", name="You are offline")).to_be_visible()
 
