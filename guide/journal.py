@@ -48,13 +48,15 @@ def weekly(sessions, today, weeks=WEEKS_SHOWN):
 def journal_context(baby, today=None):
     """Everything the journal page shows, from one query whatever the number of sessions."""
     today = today or timezone.localdate()
+    now = timezone.now()
     sessions = list(baby.massage_sessions.select_related("course", "routine"))
-    finished = [s for s in sessions if s.finished]
+    # A session left for 12 hours counts as stopped early; only a recent unfinished one is offered to resume.
+    finished = [s for s in sessions if s.finished or s.is_abandoned(now)]
     current = next((s for s in finished if s.course_id), None)
     weeks = weekly(finished, today)
     return {
         "sessions": finished,
-        "resume": next((s for s in sessions if not s.finished), None),
+        "resume": next((s for s in sessions if not s.finished and not s.is_abandoned(now)), None),
         "course_progress": current and {
             "course": current.course, "number": current.course_session_number, "of": current.course.sessions,
         },
@@ -76,12 +78,13 @@ def _cell(value):
 def write_journal_csv(out, baby):
     writer = csv.writer(out)
     writer.writerow(["date", "started", "minutes", "course or routine", "session of course", "steps done",
-                     "steps skipped", "mood", "cues", "note"])
-    for session in baby.massage_sessions.filter(finished_at__isnull=False).select_related("course", "routine"):
+                     "steps skipped", "steps not reached", "stopped early", "mood", "cues", "note"])
+    for session in baby.massage_sessions.in_journal().select_related("course", "routine"):
         number = f"{session.course_session_number} of {session.course.sessions}" if session.course else ""
         started = timezone.localtime(session.started_at)
         writer.writerow([_cell(value) for value in (
             started.date().isoformat(), started.strftime("%H:%M"), session.minutes, session.title, number,
-            len(session.done_ids), len(session.skipped_ids), session.get_mood_display(),
+            len(session.done_ids), len(session.skipped_ids), session.not_reached,
+            "yes" if session.stopped_early else "no", session.get_mood_display(),
             "; ".join(str(label) for label in session.cue_labels()), session.note,
         )])

@@ -1,15 +1,29 @@
 """A parent's use of the content: the guided sessions of one baby, which are also its journal."""
 
+from datetime import timedelta
 from functools import wraps
 
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# A session nobody has touched for this long is over: it goes to the journal as stopped early and is no
+# longer offered to resume (the baby's day has moved on; today's check has long run out).
+ABANDONED_AFTER = timedelta(hours=12)
+
 
 class MassageSessionQuerySet(models.QuerySet):
     def unfinished(self):
         return self.filter(finished_at__isnull=True)
+
+    def resumable(self, now=None):
+        """Unfinished, and touched within the last 12 hours."""
+        return self.unfinished().filter(updated_at__gt=(now or timezone.now()) - ABANDONED_AFTER)
+
+    def in_journal(self, now=None):
+        """Finished, or left unfinished for 12 hours (shown as stopped early)."""
+        stale = models.Q(finished_at__isnull=True, updated_at__lte=(now or timezone.now()) - ABANDONED_AFTER)
+        return self.filter(models.Q(finished_at__isnull=False) | stale)
 
     def locked(self, **lookup):
         """One session, its row locked (SELECT … FOR UPDATE) until the surrounding transaction ends.
@@ -80,6 +94,9 @@ class MassageSession(models.Model):
     position = models.PositiveIntegerField(_("current step (index)"), default=0)
     done_ids = models.JSONField(_("steps done"), default=list, blank=True)
     skipped_ids = models.JSONField(_("steps skipped"), default=list, blank=True)
+    # Steps the session ended before: a gentle early end, or a session left unfinished. Not "skipped":
+    # nobody chose to leave them out.
+    not_reached_ids = models.JSONField(_("steps not reached"), default=list, blank=True)
     cues = models.JSONField(_("cues seen"), default=list, blank=True)
     checklist = models.CharField(_("before-you-start list"), max_length=8, blank=True, choices=Checklist.choices)
     hands_free = models.BooleanField(_("hands-free"), default=False)
@@ -131,6 +148,19 @@ class MassageSession(models.Model):
             return None
         return self.step_ids[self.position + 1]
 
+    def is_abandoned(self, now=None):
+        return not self.finished and self.updated_at <= (now or timezone.now()) - ABANDONED_AFTER
+
+    @property
+    def not_reached(self):
+        """How many planned steps the session ended before (also for one left unfinished and not yet closed)."""
+        return len(self.not_reached_ids) + (0 if self.finished else self.total_steps - self.position)
+
+    @property
+    def stopped_early(self):
+        """Ended before its last step: gently, or left unfinished for 12 hours."""
+        return bool(self.not_reached_ids) or self.ending_gently or self.is_abandoned()
+
     @property
     def duration(self):
         return (self.finished_at or self.updated_at) - self.started_at
@@ -148,50 +178,70 @@ class MassageSession(models.Model):
     def _save(self, *fields):
         self.save(update_fields=[*fields, "updated_at"])
 
-    def _move_on(self, steps, *, done):
-        """Count the next `steps` planned steps as done or skipped; after the last one the session is
-        finished, unless it ends with the calming stroke first."""
+    def _move_on(self, steps, *, into):
+        """Count the next `steps` planned steps into `into` (done_ids, skipped_ids or not_reached_ids); after
+        the last one the session is finished, unless it ends with the calming stroke first."""
         passed = self.step_ids[self.position:self.position + steps]
-        (self.done_ids if done else self.skipped_ids).extend(passed)
+        into.extend(passed)
         self.position += len(passed)
         if self.position >= self.total_steps and not (self.finished or self.ending_gently):
             self.finished_at = timezone.now()
 
+    def _end_here(self):
+        """Whatever is still ahead is not reached."""
+        self._move_on(self.total_steps - self.position, into=self.not_reached_ids)
+
+    def _close_if_abandoned(self):
+        """A session left for 12 hours is over; a late tap closes it instead of going on. True if it did."""
+        if not self.is_abandoned():
+            return False
+        self.ending_gently = False
+        self._end_here()
+        self.finished_at = self.updated_at
+        self.save(update_fields=["not_reached_ids", "position", "finished_at", "ending_gently"])
+        return True
+
+    @transition
+    def close_if_abandoned(self):
+        return self._close_if_abandoned()
+
     @transition
     def record_step(self, step_id, *, done):
         """Mark the current step done (or skipped) and move on. A stale or repeated request changes nothing."""
-        if self.current_step_id != step_id:
+        if self._close_if_abandoned() or self.current_step_id != step_id:
             return False
-        self._move_on(1, done=done)
+        self._move_on(1, into=self.done_ids if done else self.skipped_ids)
         self._save("done_ids", "skipped_ids", "position", "finished_at")
         return True
 
     @transition
     def skip_rest_of_area(self, step_id):
         """Skip the rest of the current body area (the baby is fussing) and go on with the next one."""
-        if self.current_step_id != step_id:
+        if self._close_if_abandoned() or self.current_step_id != step_id:
             return False
         area = self.step_areas[self.position]
         rest = 0
         while self.position + rest < self.total_steps and self.step_areas[self.position + rest] == area:
             rest += 1
-        self._move_on(rest, done=False)
+        self._move_on(rest, into=self.skipped_ids)
         self._save("skipped_ids", "position", "finished_at")
         return True
 
     @transition
     def note_cue(self, cue):
+        if self._close_if_abandoned():
+            return
         self.cues.append({"cue": cue, "at": timezone.now().isoformat(), "position": self.position})
         self._save("cues")
 
     @transition
     def end_gently(self):
         """Stop the planned steps; the player shows one calming stroke and then the finish page."""
-        if self.finished or self.ending_gently:
+        if self._close_if_abandoned() or self.finished or self.ending_gently:
             return
         self.ending_gently = True
-        self._move_on(self.total_steps - self.position, done=False)
-        self._save("skipped_ids", "position", "ending_gently")
+        self._end_here()
+        self._save("not_reached_ids", "position", "ending_gently")
 
     @transition
     def set_checklist(self, value):
@@ -201,11 +251,11 @@ class MassageSession(models.Model):
     @transition
     def finish(self, *, mood="", cues=(), note=""):
         """Close the session (if the player has not already) and keep how the baby took it."""
-        self._move_on(self.total_steps - self.position, done=False)
+        self._end_here()
         self.finished_at = self.finished_at or timezone.now()
         seen = {c["cue"] for c in self.cues}
         self.cues.extend({"cue": cue, "at": timezone.now().isoformat(), "position": None}
                          for cue in cues if cue not in seen)
         self.mood, self.note = mood, note
         self.full_clean()
-        self._save("skipped_ids", "position", "finished_at", "cues", "mood", "note")
+        self._save("not_reached_ids", "position", "finished_at", "cues", "mood", "note")

@@ -20,6 +20,8 @@ def start_session(*, gate, course=None, routine=None, hands_free=False):
     is not yet for this age.
     """
     baby = gate.baby
+    for left in baby.massage_sessions.unfinished():
+        left.close_if_abandoned()  # left for 12 hours: into the journal as stopped early
     age_days = baby.corrected_age_days()
     if course is not None:
         plan = session_plan(age_days=age_days, excluded_areas=gate.excluded_areas, course=course)

@@ -41,7 +41,7 @@ def baby_detail(request, baby_id):
 
 def _unfinished(baby):
     """The baby's unfinished session, to resume, if there is one."""
-    return baby.massage_sessions.unfinished().select_related("course", "routine").first()
+    return baby.massage_sessions.resumable().select_related("course", "routine").first()
 
 
 @require_http_methods(["GET", "POST"])
@@ -101,6 +101,10 @@ def session_player(request, baby_id, session_id):
     session = _session_for(request, session_id)
     if session.finished:
         return redirect("guide:session_finish", baby_id, session.pk)
+    if session.is_abandoned():
+        messages.info(request, _("That session was left for more than 12 hours, so it is in the journal as "
+                                 "stopped early. Start a new one when your baby is ready."))
+        return redirect("guide:journal", baby_id)
     if not session.checklist:
         return redirect("guide:session_checklist", baby_id, session.pk)
     return _player(request, session, fussing=request.GET.get("fussing") == "1")

@@ -5,12 +5,13 @@ from urllib.parse import quote
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.urls import reverse
 
 from guide import services
 from guide.models import MassageSession
 from safety.services import gate_status
-from tests.factories import GOOD_DAY, make_baby, make_course, make_parent, make_routine, ready_baby
+from tests.factories import GOOD_DAY, check_today, make_baby, make_course, make_parent, make_routine, ready_baby, screen
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -133,19 +134,23 @@ def test_baby_is_fussing_pauses_and_offers_a_gentle_end(client, baby, course):
     assert [c["cue"] for c in session.cues] == ["crying"]
 
 
-def test_a_stale_todays_check_mid_session_sends_to_the_check_and_back_to_the_same_step(client, baby, course):
+def test_a_stale_todays_check_mid_session_sends_to_the_check_and_back_to_the_same_step(client, course):
+    baby = make_baby(age_days=60)
+    screen(baby)
+    with time_machine.travel(-timedelta(days=1)):
+        check_today(baby)  # today's check has run out; the session itself is fresh
+    client.force_login(baby.parent)
     session = started(baby, course)
     session.record_step(session.step_ids[0], done=True)
     player = url("session_player", session)
-    with time_machine.travel(timedelta(hours=13)):
-        response = client.post(url("session_advance", session), {"step": session.step_ids[1], "action": "done"},
-                               HTTP_HX_REQUEST="true", HTTP_HX_CURRENT_URL="http://testserver" + player)
-        check = reverse("safety:daily_check", args=[baby.pk])
-        assert response.status_code == 403
-        assert response["HX-Redirect"] == f"{check}?next={quote(player, safe='')}"
-        back = client.post(check, {**GOOD_DAY, "minutes_since_feed": 90, "next": player})
-        assert back["Location"] == player
-        page = client.get(player).content.decode()
+    response = client.post(url("session_advance", session), {"step": session.step_ids[1], "action": "done"},
+                           HTTP_HX_REQUEST="true", HTTP_HX_CURRENT_URL="http://testserver" + player)
+    check = reverse("safety:daily_check", args=[baby.pk])
+    assert response.status_code == 403
+    assert response["HX-Redirect"] == f"{check}?next={quote(player, safe='')}"
+    back = client.post(check, {**GOOD_DAY, "minutes_since_feed": 90, "next": player})
+    assert back["Location"] == player
+    page = client.get(player).content.decode()
     assert f'data-step="{session.step_ids[1]}"' in page
     session.refresh_from_db()
     assert session.position == 1
@@ -232,3 +237,47 @@ def test_a_baby_not_yet_screened_cannot_start_but_the_family_reads_its_journal(c
     client.force_login(make_parent())
     assert client.get(reverse("guide:journal", args=[baby.pk])).status_code == 404
     assert client.get(reverse("guide:journal_csv", args=[baby.pk])).status_code == 404
+
+
+def test_a_gentle_early_stop_is_praised_for_stopping_and_counts_what_was_not_reached(client, baby, course):
+    session = started(baby, course)
+    session.record_step(session.step_ids[0], done=True)
+    session.end_gently()
+    page = client.get(url("session_finish", session)).content.decode()
+    assert "Good call to stop" in page and "Well done" not in page
+    assert "1 step done, 4 not reached" in page and "skipped" not in page
+
+
+def test_a_whole_session_is_well_done_with_plural_counts(client, baby, course):
+    session = started(baby, course)
+    session.record_step(session.step_ids[0], done=False)
+    for step in session.step_ids[1:]:
+        session.record_step(step, done=True)
+    page = client.get(url("session_finish", session)).content.decode()
+    assert "Well done" in page and "4 steps done, 1 skipped" in page and "not reached" not in page
+
+
+def test_a_session_left_for_12_hours_goes_to_the_journal_as_stopped_early(client, baby, course):
+    session = started(baby, course)
+    session.record_step(session.step_ids[0], done=True)
+    with time_machine.travel(timedelta(hours=12, minutes=1)):
+        check_today(baby)
+        journal = client.get(reverse("guide:journal", args=[baby.pk])).content.decode()
+        assert "stopped early" in journal and "1 step done, 4 not reached" in journal
+        assert "Carry on where you stopped" not in journal
+        baby_page = client.get(reverse("guide:baby_detail", args=[baby.pk])).content.decode()
+        assert "Carry on where you stopped" not in baby_page
+        response = client.get(url("session_player", session))
+        assert response["Location"] == reverse("guide:journal", args=[baby.pk])
+        # A late tap on the old page closes it instead of going on.
+        client.post(url("session_advance", session), {"step": session.step_ids[1], "action": "done"}, **HTMX)
+    session.refresh_from_db()
+    assert session.finished and session.done_ids == session.step_ids[:1]
+    assert session.not_reached_ids == session.step_ids[1:]
+
+
+def test_a_long_word_in_a_note_wraps_inside_the_journal_card(client, baby, course):
+    started(baby, course).finish(note="x" * 300)
+    css = (settings.BASE_DIR / "static/css/site.css").read_text()
+    assert ".journal .card { overflow-wrap: anywhere; }" in css
+    assert 'class="cards journal"' in client.get(reverse("guide:journal", args=[baby.pk])).content.decode()
