@@ -136,6 +136,11 @@ DIAGRAMS = {
         "alt": _("The sole of a baby's foot, toes at the top. Your thumb moves over the sole from the toes down "
                  "to the heel."),
     },
+    "foot-sole-spirals": {
+        "label": _("Foot: small spirals over the sole"),
+        "alt": _("The sole of a baby's foot, toes at the top. Your thumb draws small spirals, round and round "
+                 "and a little inwards, under the toes, in the middle of the sole and on the heel."),
+    },
     "foot-sole-points": {
         "label": _("Foot: soft touches on spots of the sole"),
         "alt": _("The sole of a baby's foot, toes at the top. Your fingertips or thumb touch softly at a few "

@@ -1,8 +1,10 @@
+import re
 import secrets
 
 from django import template
 from django.template.loader import render_to_string
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from routines.diagrams import DIAGRAMS
 from routines.images import fallback_url
@@ -15,18 +17,51 @@ register = template.Library()
 register.filter("age_label", age_label)
 
 
+# An arrow of a drawing: a path styled "ar", or a path inside a group styled "ar".
+_ARROW_GROUP = re.compile(r'(<g class="ar[^"]*"[^>]*>)(.*?)(</g>)', re.S)
+_ARROW_PATH = re.compile(r'<path (?=class="ar)')
+_PLAIN_PATH = re.compile(r'<path (?=d=)')
+
+
+MOVING_DOTS = 2  # two hands at most; more dots would crowd the drawing and the step card's 4 KB
+
+
+def _movers(svg, uid, pace):
+    """A dot on each of the first arrows of the drawing that travels along it, one stroke every `pace` seconds.
+
+    SVG's own animation (animateMotion along the arrow itself), no script: the player pauses it with the
+    countdown (SVGSVGElement.pauseAnimations), and diagrams.css hides the dots on paper and for reduced motion."""
+    count = 0
+
+    def name(match):
+        nonlocal count
+        if count == MOVING_DOTS:
+            return match.group(0)
+        count += 1
+        return f'<path id="mv{uid}-{count}" '
+
+    svg = _ARROW_PATH.sub(name, svg)
+    svg = _ARROW_GROUP.sub(lambda m: m.group(1) + _PLAIN_PATH.sub(name, m.group(2)) + m.group(3), svg)
+    dots = "".join(
+        f'<circle class="mover"><animateMotion dur="{pace}s" repeatCount="indefinite">'
+        f'<mpath href="#mv{uid}-{i}"/></animateMotion></circle>' for i in range(1, count + 1)
+    )
+    return svg.replace("</svg>", dots + "</svg>", 1)
+
+
 @register.simple_tag
-def diagram(name, suffix=None):
+def diagram(name, suffix=None, pace=4):
     """The inline SVG of diagram `name` with its text alternative, or "" for a name no longer in DIAGRAMS.
 
-    `suffix` (the step's pk) makes the SVG's ids unique when several diagrams share a page.
+    `suffix` (the step's pk) makes the SVG's ids unique when several diagrams share a page; `pace` is how
+    many seconds one stroke along an arrow takes.
     """
     info = DIAGRAMS.get(name)
     if info is None:
         return ""
     uid = suffix if suffix is not None else secrets.token_hex(4)
     context = {"uid": uid, "label": info["label"], "alt": info["alt"], "svg": f"diagrams/{name}.svg"}
-    return render_to_string("diagrams/_figure.html", context)
+    return mark_safe(_movers(render_to_string("diagrams/_figure.html", context), uid, pace))  # noqa: S308
 
 
 @register.simple_tag

@@ -41,9 +41,22 @@
     var box = card.querySelector(".countdown");
     if (!box || !timer) return;
     box.querySelector(".time").textContent = format(timer.remaining);
-    var toggle = box.querySelector('[data-countdown="toggle"]');
-    toggle.textContent = timer.paused ? toggle.dataset.resume : toggle.dataset.pause;
-    toggle.setAttribute("aria-pressed", String(timer.paused));
+    var toggle = document.querySelector('[data-countdown="toggle"]');
+    if (toggle) {
+      toggle.textContent = timer.paused ? toggle.dataset.resume : toggle.dataset.pause;
+      toggle.setAttribute("aria-pressed", String(timer.paused));
+    }
+    // The drawing's moving dots keep time with the countdown.
+    Array.prototype.forEach.call(card.querySelectorAll("svg.dg"), function (svg) {
+      if (timer.paused && !svg.animationsPaused()) svg.pauseAnimations();
+      if (!timer.paused && svg.animationsPaused()) svg.unpauseAnimations();
+    });
+  }
+
+  function showCountdownButtons(show) {
+    Array.prototype.forEach.call(document.querySelectorAll(".thumb-bar [data-countdown]"), function (button) {
+      button.hidden = !show;
+    });
   }
 
   function announce(card, text) {
@@ -68,6 +81,7 @@
 
   function timeUp(card) {
     stopTimer();
+    Array.prototype.forEach.call(card.querySelectorAll("svg.dg"), function (svg) { svg.pauseAnimations(); });
     card.querySelector(".countdown").classList.add("done");
     announce(card, document.getElementById("player-tools").dataset.timeUp);
     signal();
@@ -93,22 +107,31 @@
     }, 1000);
   }
 
-  function speakThenCount(card) {
-    var text = Array.prototype.map.call(card.querySelectorAll("[data-speak]"), function (el) {
+  function spokenText(card) {
+    return Array.prototype.map.call(card.querySelectorAll("[data-speak]"), function (el) {
       return el.textContent.trim().replace(/[.:]?$/, ".");
     }).join(" ");
-    var handsFree = controls().handsFree && controls().handsFree.checked;
-    if (!handsFree || !text || !("speechSynthesis" in window)) { runCountdown(card); return; }
-    var started = false;
-    function go() { if (!started) { started = true; runCountdown(card); } }
+  }
+
+  function speak(card, then) {
+    var text = spokenText(card);
+    if (!text || !("speechSynthesis" in window)) { then(); return; }
+    var done = false;
+    function go() { if (!done) { done = true; then(); } }
     window.speechSynthesis.cancel();
     var utterance = new SpeechSynthesisUtterance(text);
     utterance.rate = parseFloat(controls().rate ? controls().rate.value : "0.9");
     utterance.onend = go;
     utterance.onerror = go;
-    // Some browsers have no voice and never end: start counting after about the time it takes to read.
+    // Some browsers have no voice and never end: go on after about the time it takes to read.
     speechFallback = setTimeout(go, Math.min(4000 + text.split(/\s+/).length * 400, 30000));
     window.speechSynthesis.speak(utterance);
+  }
+
+  function speakThenCount(card) {
+    var handsFree = controls().handsFree && controls().handsFree.checked;
+    if (!handsFree) { runCountdown(card); return; }
+    speak(card, function () { runCountdown(card); });
   }
 
   function pause(card) {
@@ -126,16 +149,13 @@
     var remaining = sameStep ? timer.remaining : seconds;
     stopTimer();
     timer = step && seconds ? { step: step, remaining: remaining, paused: false, handle: null } : null;
-    var toggle = card.querySelector('[data-countdown="toggle"]');
-    if (toggle) {
-      toggle.dataset.pause = toggle.textContent;
-      toggle.dataset.resume = document.getElementById("player-tools").dataset.resumeLabel;
-    }
+    showCountdownButtons(Boolean(timer));
     var fussing = document.querySelector("details.fussing");
     if (fussing && card.dataset.fussing !== "1") fussing.open = false;  // carried on after a pause
     if (focusTitle) {
+      // Screen readers start at the new step; the page stays where the parent's thumb is.
       var title = card.querySelector("#step-title");
-      if (title) title.focus();
+      if (title) title.focus({preventScroll: true});
     }
     if (!timer) return;
     if (card.dataset.fussing === "1") { timer.paused = true; runCountdown(card); return; }
@@ -336,8 +356,18 @@
     c.signal.checked = store.get("bm-end-signal", "0") === "1";
     c.signal.addEventListener("change", function () { store.set("bm-end-signal", c.signal.checked ? "1" : "0"); });
     c.handsFree.addEventListener("change", function () {
-      if (!c.handsFree.checked && "speechSynthesis" in window) window.speechSynthesis.cancel();
+      if (!c.handsFree.checked) {
+        if ("speechSynthesis" in window) window.speechSynthesis.cancel();
+        return;
+      }
+      var card = document.getElementById("step-card");
+      if (card) speak(card, function () {});  // switched on mid-step: read this step now
     });
+    var toggle = document.querySelector('[data-countdown="toggle"]');
+    if (toggle) {
+      toggle.dataset.pause = toggle.textContent;
+      toggle.dataset.resume = tools.dataset.resumeLabel;
+    }
     keepAwake();
     var fussing = document.querySelector("details.fussing");
     if (fussing) fussing.addEventListener("toggle", function () {

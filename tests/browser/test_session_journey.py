@@ -66,11 +66,12 @@ def test_a_whole_session_from_start_to_the_journal(parent_page, axe):
     page.clock.run_for(5000)
     expect(timer).not_to_have_text(start)
     after_five = timer.inner_text()
-    card.get_by_role("button", name="Pause").click()
+    bar = page.locator(".thumb-bar")
+    bar.get_by_role("button", name="Pause").click()
     page.clock.run_for(5000)
     expect(timer).to_have_text(after_five)
-    card.get_by_role("button", name="Resume").click()
-    card.get_by_role("button", name="+15 s").click()
+    bar.get_by_role("button", name="Resume").click()
+    bar.get_by_role("button", name="+15 s").click()
     minutes, seconds = map(int, after_five.split(":"))
     expect(timer).to_have_text(f"{(minutes * 60 + seconds + 15) // 60}:{(minutes * 60 + seconds + 15) % 60:02d}")
     page.clock.run_for((minutes * 60 + seconds + 16) * 1000)
@@ -99,6 +100,7 @@ def test_a_whole_session_from_start_to_the_journal(parent_page, axe):
     expect(page.locator("#step-card")).to_have_attribute("data-step", here)
 
     # Hands-free: from here on nobody touches the screen until the session is done.
+    page.get_by_text("Settings: read aloud, sound, screen").click()
     page.get_by_label("Hands-free: read aloud and move on").check()
     let_the_clock_run_to_the_end(page, most_steps=80)
     expect(page.get_by_role("heading", name="Well done")).to_be_visible()

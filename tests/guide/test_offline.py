@@ -123,3 +123,16 @@ def test_a_step_sent_again_after_a_lost_answer_counts_once(client, started):
     client.post(url, first, **HTMX)  # the retry of a request whose answer never arrived
     session.refresh_from_db()
     assert session.done_ids == [session.step_ids[0]] and session.position == 1
+
+
+def test_every_step_card_of_the_library_stays_within_4_kb(client, content):
+    from routines.models import Course
+
+    for course in Course.objects.published():
+        baby = ready_baby(age_days=max(course.max_age_days - 1, 60))
+        client.force_login(baby.parent)
+        session = services.start_session(gate=gate_status(baby), course=course)
+        cards = client.get(reverse("guide:session_cards", args=[baby.pk, session.pk])).json()["cards"]
+        assert cards
+        for card in cards:
+            assert len(card["html"].encode()) <= 4096, (course.slug, card["step"])

@@ -136,9 +136,18 @@ def test_diagram_markup_stays_within_a_strict_content_security_policy(path):
 
 
 def test_diagrams_stay_small_enough_for_a_step_card_swap():
-    # The htmx step swap budget is 4 KB for the whole card; the drawing must leave room for the words.
+    # The htmx step swap budget is 4 KB for the whole card (tests/guide/test_offline.py checks every card of
+    # the library); the drawing, moving dots included, must leave room for the words.
     sizes = {name: len(diagram(name, 123456).encode()) for name in DIAGRAMS}
-    assert max(sizes.values()) <= 2400, sizes
+    assert max(sizes.values()) <= 2500, sizes
+
+
+def test_a_diagram_has_a_dot_moving_along_its_arrows_at_the_given_pace():
+    svg = diagram("leg-foot-to-thigh", 7, pace=6)
+    tracks = re.findall(r'<path id="(mv7-\d)"', svg)
+    assert len(tracks) == 2  # one for each hand
+    for track in tracks:
+        assert f'<animateMotion dur="6s" repeatCount="indefinite"><mpath href="#{track}"/>' in svg
 
 
 def test_many_diagrams_on_one_page_keep_their_ids_unique(client, db):
