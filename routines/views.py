@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
 from routines import printing, services
@@ -23,13 +23,13 @@ def _steps(lookup="steps"):
     return Prefetch(lookup, queryset=Step.objects.select_related("technique"))
 
 
-@require_GET
+@require_safe
 @screening_exempt(BROWSE)
 def home(request):
     return render(request, "routines/home.html")
 
 
-@require_GET
+@require_safe
 @screening_exempt(BROWSE)
 def routine_list(request):
     routines = Routine.objects.published().annotate(step_count=Count("steps"))
@@ -41,14 +41,14 @@ def routine_list(request):
     return render(request, "routines/routine_list.html", {"groups": groups})
 
 
-@require_GET
+@require_safe
 @screening_exempt(BROWSE)
 def routine_detail(request, slug):
     routine = get_object_or_404(Routine.objects.published().prefetch_related(_steps()), slug=slug)
     return render(request, "routines/routine_detail.html", {"routine": routine})
 
 
-@require_GET
+@require_safe
 @screening_exempt(BROWSE)
 def course_list(request):
     courses = Course.objects.published().annotate(
@@ -57,7 +57,7 @@ def course_list(request):
     return render(request, "routines/course_list.html", {"courses": courses})
 
 
-@require_GET
+@require_safe
 @screening_exempt(BROWSE)
 def course_detail(request, slug):
     course_routines = CourseRoutine.objects.filter(routine__published=True).select_related("routine")
@@ -68,20 +68,20 @@ def course_detail(request, slug):
     return render(request, "routines/course_detail.html", {"course": course})
 
 
-@require_GET
+@require_safe
 @screening_exempt(BROWSE)
 def game_list(request):
     return render(request, "routines/game_list.html", {"games": Game.objects.published()})
 
 
-@require_GET
+@require_safe
 @screening_exempt(BROWSE)
 def game_detail(request, slug):
     game = get_object_or_404(Game.objects.published().prefetch_related("lines"), slug=slug)
     return render(request, "routines/game_detail.html", {"game": game})
 
 
-@require_GET
+@require_safe
 @screening_exempt(BROWSE)
 def before_you_start(request):
     return render(request, "routines/before_you_start.html", {"items": ChecklistItem.objects.all()})
@@ -90,7 +90,7 @@ def before_you_start(request):
 PRINT = "Print sheets start no massage."
 
 
-@require_GET
+@require_safe
 @screening_exempt(PRINT)
 def routine_print(request, slug):
     clinic = printing.clinic_for(request)
@@ -99,7 +99,7 @@ def routine_print(request, slug):
     return render(request, "routines/routine_print.html", context)
 
 
-@require_GET
+@require_safe
 @screening_exempt(PRINT)
 def course_print(request, slug):
     clinic = printing.clinic_for(request)
