@@ -20,6 +20,7 @@ from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, router, transaction
 from django.db.models import F, Sum
 from django.shortcuts import render
@@ -47,10 +48,16 @@ def locked_out(request, original_response=None, credentials=None):
 
 
 class LoginThrottle(AxesDatabaseHandler):
+    PARAMETERS = [["username", "ip_address"], "ip_address"]  # the pair, then the address: get_failures needs both
+
+    def __init__(self):
+        if settings.AXES_LOCKOUT_PARAMETERS != self.PARAMETERS:
+            raise ImproperlyConfigured(f"LoginThrottle needs AXES_LOCKOUT_PARAMETERS = {self.PARAMETERS}")
+
     def get_failures(self, request, credentials=None):
         pair, address = (
             attempts.aggregate(n=Sum("failures_since_start"))["n"] or 0
-            for attempts in self.get_user_attempts(request, credentials)  # in AXES_LOCKOUT_PARAMETERS' order
+            for attempts in self.get_user_attempts(request, credentials)  # in PARAMETERS' order
         )
         return max(pair, address - (settings.LOGIN_ADDRESS_FAILURE_LIMIT - settings.AXES_FAILURE_LIMIT))
 
