@@ -47,9 +47,12 @@ test: lint browser
 # missing (PostgreSQL; for bench also wrk, Chromium and Node.js from apt, and Lighthouse into perf/node_modules).
 # Everything runs on 127.0.0.1 only and stops by itself.
 # 50 simulated parents for LOAD_SECONDS (default 60) on gunicorn + a throwaway PostgreSQL; fails on any error.
+# SERVERS=2: two gunicorn servers behind HAProxy (deploy/haproxy.cfg); one is killed (kill -9) halfway and
+# restarted 15 s later.
+SERVERS ?= 1
 load: $(VENV)/.installed-test
-	bash perf/setup load
-	bin/with-postgres $(BIN)/python perf/load.py
+	SERVERS=$(SERVERS) bash perf/setup load
+	SERVERS=$(SERVERS) bin/with-postgres $(BIN)/python perf/load.py
 
 # One table of page figures against the budgets in ../shared/DESIGN.md; also written to perf/latest.md.
 bench: $(VENV)/.installed-test

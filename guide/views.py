@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -27,7 +27,7 @@ FAMILY = "The family's own page and records: they show where the baby stands and
 SECONDS_PER_REPETITION = 4
 
 
-@require_GET
+@require_safe
 @login_required
 @screening_exempt(FAMILY)
 def baby_detail(request, baby_id):
@@ -44,7 +44,7 @@ def _unfinished(baby):
     return baby.massage_sessions.resumable().select_related("course", "routine").first()
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @requires_screening
 def session_start(request, baby_id):
     """The plan for this baby today (the course for the corrected age, routines, areas left out),
@@ -79,7 +79,7 @@ def _session_for(request, session_id, lock=False):
         raise Http404 from None
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @requires_screening
 def session_checklist(request, baby_id, session_id):
     session = _session_for(request, session_id)
@@ -94,7 +94,7 @@ def session_checklist(request, baby_id, session_id):
     })
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 @requires_screening
 def session_player(request, baby_id, session_id):
@@ -133,7 +133,7 @@ def _card_context(request, session, steps, position, fussing=False, ending_gentl
     }
 
 
-@require_GET
+@require_safe
 @requires_screening
 def session_cards(request, baby_id, session_id):
     """Every step card still ahead, and the calming one, for the player to keep on the phone: a session
@@ -150,9 +150,7 @@ def session_cards(request, baby_id, session_id):
     ]
     gentle = render_to_string(card, _card_context(request, session, steps, session.total_steps, ending_gently=True),
                               request)
-    response = JsonResponse({"position": session.position, "cards": cards, "gentle": gentle})
-    response["Cache-Control"] = "no-store"
-    return response
+    return JsonResponse({"position": session.position, "cards": cards, "gentle": gentle})
 
 
 def _after_change(request, session, fussing=False):
@@ -206,7 +204,7 @@ def session_end_gently(request, baby_id, session_id):
     return _after_change(request, session)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @requires_screening
 def session_finish(request, baby_id, session_id):
     session = _session_for(request, session_id)
@@ -220,7 +218,7 @@ def session_finish(request, baby_id, session_id):
                                                          "form": form}, status=400 if form.errors else 200)
 
 
-@require_GET
+@require_safe
 @login_required
 @screening_exempt(FAMILY)
 def journal(request, baby_id):
@@ -228,7 +226,7 @@ def journal(request, baby_id):
     return render(request, "guide/journal.html", {"baby": baby, **journal_context(baby)})
 
 
-@require_GET
+@require_safe
 @login_required
 @screening_exempt(FAMILY)
 def journal_csv(request, baby_id):

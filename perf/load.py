@@ -6,21 +6,30 @@ throwaway cluster on 127.0.0.1. Steps:
 1. migrate, load_content, collectstatic (what a deploy does);
 2. set up 50 parents, each with a baby who has answered the health questions (the screening is a one-time
    questionnaire, so it is created in code with tests.factories.screen; today's check is left to the parent);
-3. start gunicorn (2 workers, DEBUG off, plain HTTP on 127.0.0.1);
+3. start gunicorn (2 workers, DEBUG off, plain HTTP on 127.0.0.1). With SERVERS=2, two gunicorn servers
+   behind HAProxy (deploy/haproxy.cfg, health-checking /healthz), as on two machines: halfway through the
+   run one of them is killed with `kill -9` (master and workers at once, like a crash) and started again
+   15 s later (LOAD_RESTART_SECONDS);
 4. 50 threads, one per parent, each with its own cookies and a stdlib http.client connection, arriving over
    the first few seconds: GET the login page, POST the login form, open the baby list and the baby's page,
    answer today's check with the real form, start a session with the real start form (the recommended
    course, or one routine every other time), tick the "before you start" list, then press "Done — next" on
    every step as htmx does (HX-Request: true, POST .../advance/, the step card comes back), recording every
    step it completed. When a session ends it saves the finish form, looks at the journal and starts the
-   next one. At LOAD_SECONDS (default 60) every parent stops after the request it is making;
-5. stop gunicorn, then compare the database with what each parent recorded: the same sessions, and in each
-   the same done steps in the same order, the saved position, nothing skipped, finished exactly when the
-   parent finished it; and one today's check per baby, made through the form.
+   next one. At LOAD_SECONDS (default 60) every parent finishes the session it is in, then stops;
+5. a request that fails the way a lost server fails it (no answer, a broken connection, 502/503/504 from the
+   load balancer) is sent once more after half a second, as a phone would; the report counts these. The step
+   endpoint is idempotent (a repeated step id changes nothing), so a step that was saved before its answer
+   was lost is not counted twice. Starting a session is not idempotent: after a failed start the parent
+   looks at the start page, and a "Resume" there for a session it does not know is the one it started;
+6. stop the servers, then compare the database with what each parent recorded: the same sessions, and in
+   each the same done steps in the same order (none lost, none counted twice), the saved position, nothing
+   skipped, every session finished and saved; and one today's check per check the parent sent.
 
-An error is any status >= 400, an unexpected status or redirect, or a connection error. The run passes only
-with no error and no mismatch; otherwise it exits with 1. Environment: LOAD_SECONDS (default 60),
-LOAD_PARENTS (default 50), LOAD_RAMP_SECONDS (default 5: parents arrive spread over this time).
+An error is any status >= 400 (after the one retry), an unexpected status or redirect, or a connection
+error. The run passes only with no error and no mismatch; otherwise it exits with 1. Environment:
+LOAD_SECONDS (default 60), LOAD_PARENTS (default 50), LOAD_RAMP_SECONDS (default 5: parents arrive spread
+over this time), SERVERS (1 or 2), LOAD_RESTART_SECONDS (default 15).
 """
 
 import http.client
@@ -30,6 +39,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -37,22 +48,39 @@ from urllib.parse import urlencode, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from perf.common import HOST, gunicorn, log_tail, percentile, prepare_database, production_env, setup_django  # noqa: E402
+from perf.common import (  # noqa: E402
+    HOST,
+    Gunicorn,
+    haproxy,
+    log_tail,
+    percentile,
+    prepare_database,
+    production_env,
+    setup_django,
+)
 
 PASSWORD = "load test parent secret 1"  # noqa: S105 - a throwaway database
 REQUEST_TIMEOUT = 30
+FINISH_GRACE = 120  # seconds after LOAD_SECONDS for every parent to finish the session it is in
+RETRY_AFTER = 0.5  # seconds before the one retry of a request a lost server failed
+LOST_SERVER = (502, 503, 504)  # what HAProxy answers when the server it chose died or none is there
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 STEP = re.compile(r'<input type="hidden" name="step" value="(\d+)">')
 CARD_STEP = re.compile(r'id="step-card"[^>]*data-step="(\d*)"')
 CHOICE = re.compile(r'name="choice" value="([^"]+)"')
 SESSION_PATH = re.compile(r"^/session/(\d+)/(\d+)/checklist/$")
+RESUME = 'href="/session/{baby}/(\\d+)/"'  # the start page's "Resume" link
 GOOD_DAY = {"unwell": "no", "hungry": "no", "skin": "no", "vomiting": "no", "asleep": "no", "upset": "no",
             "minutes_since_feed": "60", "hours_since_vaccine": "", "temperature": ""}
 
 
 class Failed(Exception):
     """This parent met an error and stops."""
+
+
+class LostServer(Failed):
+    """No answer, a broken connection, or the load balancer's 502/503/504: the server may have died."""
 
 
 @dataclass
@@ -69,6 +97,8 @@ class Stats:
     lock: threading.Lock = field(default_factory=threading.Lock)
     samples: list = field(default_factory=list)  # (kind, seconds, monotonic time it ended)
     errors: list = field(default_factory=list)
+    retries: list = field(default_factory=list)  # (kind, monotonic time, what failed) of each request sent again
+    events: list = field(default_factory=list)  # (monotonic time, what happened to the servers)
 
     def add(self, kind, seconds):
         with self.lock:
@@ -81,6 +111,15 @@ class Stats:
         with self.lock:
             self.errors.append(message)
 
+    def retried(self, kind, message):
+        with self.lock:
+            self.retries.append((kind, time.monotonic(), message))
+
+    def event(self, message):
+        with self.lock:
+            self.events.append((time.monotonic(), message))
+        print(f"  {message}", flush=True)
+
 
 class Parent(threading.Thread):
     """One simulated parent on a phone: own cookies, own connection, no think time."""
@@ -92,13 +131,29 @@ class Parent(threading.Thread):
         self.origin = f"http://{HOST}:{port}"
         self.cookies = {}
         self.sessions = []
-        self.checks_posted = 0
+        self.checks_sent = 0  # today's check forms sent, a retried one twice: it may have been saved either time
+        self.checks_answered = 0
+        self.attempts = 0  # how many times the last request was sent
         self.connection = None
 
     # --- HTTP -----------------------------------------------------------------------------------------
-    def request(self, kind, method, path, form=None, headers=None, expect=200, location=None):
+    def request(self, kind, method, path, form=None, headers=None, expect=200, location=None, retry=True):
         """One request; returns (response headers, body text). `expect` is the wanted status; for a redirect,
-        `location` is where it must go (a string, or a compiled pattern)."""
+        `location` is where it must go (a string, or a compiled pattern). When a lost server fails it, it is
+        sent once more after RETRY_AFTER if `retry` (the caller knows repeating it is harmless); otherwise
+        LostServer is raised for the caller to decide."""
+        self.attempts = 1
+        try:
+            return self.send(kind, method, path, form, headers, expect, location)
+        except LostServer as error:
+            if not retry:
+                raise
+            self.stats.retried(kind, str(error))
+            time.sleep(RETRY_AFTER)
+            self.attempts = 2
+            return self.send(kind, method, path, form, headers, expect, location)
+
+    def send(self, kind, method, path, form, headers, expect, location):
         if self.connection is None:
             self.connection = http.client.HTTPConnection(HOST, self.port, timeout=REQUEST_TIMEOUT)
         sent = {"Host": f"{HOST}:{self.port}", "User-Agent": "babymassage-load/1", "Accept": "text/html"}
@@ -118,7 +173,7 @@ class Parent(threading.Thread):
         except (OSError, http.client.HTTPException) as error:
             self.connection.close()
             self.connection = None
-            raise Failed(f"{method} {path}: connection error {error!r}") from error
+            raise LostServer(f"{method} {path}: connection error {error!r}") from error
         self.stats.add(kind, time.perf_counter() - started)
         for header in response.headers.get_all("Set-Cookie") or ():
             for name, morsel in SimpleCookie(header).items():
@@ -126,6 +181,8 @@ class Parent(threading.Thread):
         if response.will_close:
             self.connection.close()
             self.connection = None
+        if response.status in LOST_SERVER and expect not in LOST_SERVER:
+            raise LostServer(f"{method} {path}: status {response.status} from the load balancer")
         if response.status != expect:
             raise Failed(f"{method} {path}: status {response.status}, expected {expect}: {text[:200]!r}")
         if location is not None:
@@ -176,9 +233,12 @@ class Parent(threading.Thread):
         if f'href="{baby}today/"' not in page:
             raise Failed("the baby's page does not offer today's check")
         _, page = self.request("page", "GET", f"{baby}today/")
-        self.checks_posted += 1
-        self.request("form", "POST", f"{baby}today/", expect=302, location=f"/session/{self.baby_id}/start/",
-                     form={"csrfmiddlewaretoken": self.token(page, "today"), **GOOD_DAY})
+        try:
+            self.request("form", "POST", f"{baby}today/", expect=302, location=f"/session/{self.baby_id}/start/",
+                         form={"csrfmiddlewaretoken": self.token(page, "today"), **GOOD_DAY})
+        finally:
+            self.checks_sent += self.attempts
+        self.checks_answered += 1
 
     def one_session(self, number):
         start = f"/session/{self.baby_id}/start/"
@@ -190,22 +250,19 @@ class Parent(threading.Thread):
         routines = [c for c in choices if c.startswith("routine-")]
         # The recommended course, and every other time one routine (each in turn).
         choice = courses[0] if courses and (number % 2 == 0 or not routines) else routines[number // 2 % len(routines)]
-        headers, _ = self.request("form", "POST", start, expect=302, location=SESSION_PATH,
-                                  form={"csrfmiddlewaretoken": self.token(page, "start"), "choice": choice})
-        checklist = urlsplit(headers["Location"]).path
-        record = SessionRecord(id=int(SESSION_PATH.match(checklist).group(2)), choice=choice)
+        session_id = self.start_session(start, page, choice)
+        record = SessionRecord(id=session_id, choice=choice)
         self.sessions.append(record)
-        player = checklist.removesuffix("checklist/")
-        if not self.time_left():
-            return
+        # From here the session is finished even when the run's time is up: a parent does not walk away
+        # from a baby half-way through, and every session must end saved.
+        player = f"/session/{self.baby_id}/{session_id}/"
+        checklist = f"{player}checklist/"
         _, page = self.request("page", "GET", checklist)
         self.request("form", "POST", checklist, expect=302, location=player,
                      form={"csrfmiddlewaretoken": self.token(page, "checklist"), "checklist": "ticked"})
-        if not self.time_left():
-            return
         _, page = self.request("page", "GET", player)
         self.step_through(record, player, page)
-        if record.finished and self.time_left():
+        if record.finished:
             finish = f"{player}finish/"
             _, page = self.request("page", "GET", finish)
             journal = f"/journal/{self.baby_id}/"
@@ -214,12 +271,35 @@ class Parent(threading.Thread):
             record.saved = True
             self.request("page", "GET", journal)
 
+    def start_session(self, start, page, choice):
+        """POST the start form; the new session's id. Starting twice would make two sessions, so a start that
+        a lost server failed is not simply sent again: the start page offers "Resume" for the session if the
+        first one was saved."""
+        form = {"csrfmiddlewaretoken": self.token(page, "start"), "choice": choice}
+        try:
+            headers, _ = self.request("form", "POST", start, expect=302, location=SESSION_PATH, form=form,
+                                      retry=False)
+        except LostServer as error:
+            self.stats.retried("form", str(error))
+            time.sleep(RETRY_AFTER)
+            _, page = self.request("page", "GET", start)
+            known = {record.id for record in self.sessions}
+            resumed = [int(pk) for pk in re.findall(RESUME.format(baby=self.baby_id), page) if int(pk) not in known]
+            if resumed:
+                return resumed[0]
+            form["csrfmiddlewaretoken"] = self.token(page, "start")
+            headers, _ = self.request("form", "POST", start, expect=302, location=SESSION_PATH, form=form,
+                                      retry=False)
+        return int(SESSION_PATH.match(urlsplit(headers["Location"]).path).group(2))
+
     def step_through(self, record, player, page):
-        """Press "Done — next" as htmx does, until the last step or the end of the run."""
+        """Press "Done — next" as htmx does, until the last step. A step the load balancer could not answer
+        is pressed again (the request is sent once more): the app ignores a step id that is not the current
+        one, so a step saved before its answer was lost moves nothing twice."""
         advance = f"{player}advance/"
         htmx = {"HX-Request": "true", "HX-Current-URL": f"{self.origin}{player}", "HX-Target": "step-card"}
         match = STEP.search(page)
-        while match and self.time_left():
+        while match:
             step = match.group(1)
             token = self.token(page, "player")
             headers, page = self.request("htmx", "POST", advance, headers={**htmx, "X-CSRFToken": token}, form={
@@ -260,12 +340,15 @@ def create_parents(count):
 
 
 def verify(parents):
-    """What the database holds against what each parent did: a list of mismatches (empty when all match)."""
+    """What the database holds against what each parent did: (mismatches, steps lost, steps counted twice).
+
+    A step is lost when the parent completed it (its step card moved on) and the session does not hold it;
+    counted twice when the session holds it more often than the parent completed it."""
     from guide.models import MassageSession
     from safety.models import DailyCheck
     from safety.rules import Outcome
 
-    problems = []
+    problems, lost, doubled = [], 0, 0
     for parent in parents:
         saved = {s.pk: s for s in MassageSession.objects.filter(baby_id=parent.baby_id)}
         if set(saved) != {r.id for r in parent.sessions}:
@@ -274,23 +357,29 @@ def verify(parents):
         for record in parent.sessions:
             session = saved.get(record.id)
             if session is None:
+                lost += len(record.done)
                 continue
+            lost += (Counter(record.done) - Counter(session.done_ids)).total()
+            doubled += (Counter(session.done_ids) - Counter(record.done)).total()
             wanted = {"done_ids": record.done, "skipped_ids": [], "position": len(record.done),
-                      "finished": record.finished, "mood": "content" if record.saved else ""}
+                      "finished": True, "mood": "content"}
             got = {"done_ids": session.done_ids, "skipped_ids": session.skipped_ids, "position": session.position,
                    "finished": session.finished, "mood": session.mood}
-            if got != wanted:
-                problems.append(f"{parent.name}: session {record.id}: saved {got}, the parent did {wanted}")
-            if record.finished and session.position != session.total_steps:
+            if got != wanted or not (record.finished and record.saved):
+                problems.append(f"{parent.name}: session {record.id}: saved {got}, the parent did {wanted}"
+                                f"{'' if record.finished and record.saved else ' (not finished by the parent)'}")
+            if session.position != session.total_steps:
                 problems.append(f"{parent.name}: session {record.id} finished at {session.position} of "
                                 f"{session.total_steps}")
         checks = list(DailyCheck.objects.filter(baby_id=parent.baby_id).values_list("outcome", flat=True))
-        if checks != [Outcome.CLEARED] * parent.checks_posted:
-            problems.append(f"{parent.name}: today's checks {checks}, the parent sent {parent.checks_posted}")
-    return problems
+        if set(checks) != {Outcome.CLEARED} or not parent.checks_answered <= len(checks) <= parent.checks_sent:
+            problems.append(f"{parent.name}: today's checks {checks}, the parent sent {parent.checks_sent} "
+                            f"({parent.checks_answered} answered)")
+    return problems, lost, doubled
 
 
-def report(stats, parents, began, elapsed, problems, cpu):
+def report(stats, parents, began, elapsed, verified, cpu, servers):
+    problems, lost, doubled = verified
     every = stats.latencies()
     sessions = [r for p in parents for r in p.sessions]
     logins = [ended for kind, _s, ended in stats.samples if kind == "login"]
@@ -300,7 +389,13 @@ def report(stats, parents, began, elapsed, problems, cpu):
         return f"{percentile(values, fraction) * 1000:.0f}"
 
     print()
-    print(f"Load: {len(parents)} parents, {elapsed:.1f} s, gunicorn 2 workers on PostgreSQL (127.0.0.1)")
+    if servers == 1:
+        print(f"Load: {len(parents)} parents, {elapsed:.1f} s, gunicorn 2 workers on PostgreSQL (127.0.0.1)")
+    else:
+        print(f"Load: {len(parents)} parents, {elapsed:.1f} s, {servers} gunicorn servers (2 workers each) behind "
+              f"HAProxy on one PostgreSQL (127.0.0.1)")
+    for at, message in stats.events:
+        print(f"  {at - began:5.1f} s        {message}")
     print(f"  requests       {len(every)}")
     print(f"  requests/s     {len(every) / elapsed:.1f}")
     print(f"  latency ms     p50 {ms(every, .5)}  p95 {ms(every, .95)}  p99 {ms(every, .99)}")
@@ -313,29 +408,55 @@ def report(stats, parents, began, elapsed, problems, cpu):
         after = stats.latencies(after=settled)
         print(f"  after the last log-in ({settled - began:.1f} s in): {len(after) / (began + elapsed - settled):.1f} "
               f"requests/s, p50 {ms(after, .5)}  p95 {ms(after, .95)}  p99 {ms(after, .99)} ms")
-    print(f"  sessions       {len(sessions)} started, {sum(r.finished for r in sessions)} finished, "
-          f"{sum(len(r.done) for r in sessions)} steps done")
-    print(f"  client CPU     {cpu:.1f} s (the simulated parents share the 2 cores with gunicorn and PostgreSQL)")
+    print(f"  sessions       {len(sessions)} started, {sum(r.finished and r.saved for r in sessions)} finished and "
+          f"saved, {sum(len(r.done) for r in sessions)} steps done")
+    print(f"  steps          {lost} lost, {doubled} counted twice")
+    kinds = Counter(kind for kind, _at, _message in stats.retries)
+    print(f"  retried        {len(stats.retries)} requests a lost server failed, sent once more"
+          + (f" ({', '.join(f'{n} {names[k]}' for k, n in sorted(kinds.items()))})" if kinds else ""))
+    for _kind, at, message in stats.retries[:10]:
+        print(f"    {at - began:5.1f} s  {message}")
+    print(f"  client CPU     {cpu:.1f} s (the simulated parents share the 2 cores with the servers and PostgreSQL)")
     print(f"  errors         {len(stats.errors)}")
     for message in stats.errors[:10]:
         print(f"    {message}")
     print(f"  mismatches     {len(problems)}")
     for message in problems[:10]:
         print(f"    {message}")
-    passed = not stats.errors and not problems and bool(every)
+    passed = not stats.errors and not problems and not lost and not doubled and bool(every)
     print("PASS" if passed else "FAIL")
     return passed
+
+
+def crash_and_restart(server, at, restart_after, stats):
+    """kill -9 `server` at monotonic time `at`, start it again `restart_after` seconds later."""
+    time.sleep(max(0.0, at - time.monotonic()))
+    try:
+        server.kill()
+        stats.event(f"server 2 killed (kill -9, master and workers) on port {server.port}")
+        time.sleep(restart_after)
+        stats.event("server 2 starting again")
+        server.start()
+        stats.event("server 2 answers /healthz again")
+    except Exception as error:  # an error of the run, reported with the others
+        stats.error(f"killing or restarting server 2: {error!r}")
 
 
 def main():
     seconds = float(os.environ.get("LOAD_SECONDS", "60"))
     count = int(os.environ.get("LOAD_PARENTS", "50"))
     ramp = float(os.environ.get("LOAD_RAMP_SECONDS", "5"))
+    servers = int(os.environ.get("SERVERS", "1"))
+    restart_after = float(os.environ.get("LOAD_RESTART_SECONDS", "15"))
     database_url = os.environ.get("DATABASE_URL", "")
     if not database_url.startswith(("postgres://", "postgresql://")) or f"@{HOST}:" not in database_url:
         sys.exit("perf/load.py needs a throwaway PostgreSQL on 127.0.0.1: run it with `make load` "
                  "(bin/with-postgres .venv/bin/python perf/load.py).")
+    if servers not in (1, 2):
+        sys.exit("SERVERS is 1 (gunicorn alone) or 2 (two gunicorn servers behind HAProxy, deploy/haproxy.cfg).")
     env = production_env(database_url)
+    if servers > 1:
+        env["TRUSTED_PROXY_COUNT"] = "1"  # HAProxy appends the client's address to X-Forwarded-For
     setup_django(env)
     print("Setting up: migrate, load_content, collectstatic, "
           f"{count} parents with a screened baby ...", flush=True)
@@ -346,30 +467,49 @@ def main():
     connections.close_all()
 
     stats = Stats()
-    with tempfile.TemporaryDirectory(prefix="babymassage-load-") as tmp:
-        log_path = Path(tmp) / "gunicorn.log"
-        with gunicorn(env, log_path) as base:
-            port = int(base.rsplit(":", 1)[1])
+    with tempfile.TemporaryDirectory(prefix="babymassage-load-") as tmp, ExitStack() as running:
+        logs = [Path(tmp) / f"gunicorn-{n}.log" for n in range(1, servers + 1)]
+        apps = [Gunicorn(env, log) for log in logs]
+        for app in apps:
+            running.callback(app.stop)
+            app.start()
+        if servers == 1:
+            base = apps[0].base
             print(f"gunicorn on {base}; {count} parents for {seconds:g} s ...", flush=True)
-            cpu_before = time.process_time()
-            began = time.monotonic()
-            deadline = began + seconds
-            parents = [Parent(n, email, baby_id, port, began + ramp * n / max(count, 1), deadline, stats)
-                       for n, (email, baby_id) in enumerate(accounts)]
-            for parent in parents:
-                parent.start()
-            for parent in parents:
-                parent.join(timeout=max(0.0, deadline - time.monotonic()) + REQUEST_TIMEOUT + 5)
-            elapsed = time.monotonic() - began
-            cpu = time.process_time() - cpu_before
-            stuck = [p.name for p in parents if p.is_alive()]
-            if stuck:
-                stats.error(f"parents still waiting for an answer after the run: {', '.join(stuck)}")
-        server_log = log_tail(log_path)
+        else:
+            logs.append(Path(tmp) / "haproxy.log")
+            base = running.enter_context(haproxy([f"{HOST}:{app.port}" for app in apps], logs[-1]))
+            print(f"HAProxy on {base} in front of gunicorn on {', '.join(app.base for app in apps)}; {count} parents "
+                  f"for {seconds:g} s; server 2 is killed at {seconds / 2:g} s and restarted {restart_after:g} s "
+                  "later ...", flush=True)
+        port = int(base.rsplit(":", 1)[1])
+        cpu_before = time.process_time()
+        began = time.monotonic()
+        deadline = began + seconds
+        chaos = None
+        if servers > 1:
+            chaos = threading.Thread(target=crash_and_restart, args=(apps[1], began + seconds / 2, restart_after,
+                                                                        stats), daemon=True)
+            chaos.start()
+        parents = [Parent(n, email, baby_id, port, began + ramp * n / max(count, 1), deadline, stats)
+                   for n, (email, baby_id) in enumerate(accounts)]
+        for parent in parents:
+            parent.start()
+        # After the deadline every parent finishes the session it is in: allow for a long one.
+        for parent in parents:
+            parent.join(timeout=max(0.0, deadline - time.monotonic()) + FINISH_GRACE)
+        if chaos is not None:
+            chaos.join(timeout=60)
+        elapsed = time.monotonic() - began
+        cpu = time.process_time() - cpu_before
+        stuck = [p.name for p in parents if p.is_alive()]
+        if stuck:
+            stats.error(f"parents still busy {FINISH_GRACE} s after the run: {', '.join(stuck)}")
+        running.close()
+        server_log = "\n".join(f"--- {log.name}\n{log_tail(log)}" for log in logs if log_tail(log).strip())
     if stats.errors and server_log.strip():
-        print("gunicorn log (tail):\n" + server_log)
-    problems = verify(parents)
-    sys.exit(0 if report(stats, parents, began, elapsed, problems, cpu) else 1)
+        print("server logs (tail):\n" + server_log)
+    sys.exit(0 if report(stats, parents, began, elapsed, verify(parents), cpu, servers) else 1)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from routines.images import resized_upload, save_fallback, validate_image_upload, webp_with_fallback
+from routines.images import STORED_WIDTH_PX, save_fallback, validate_image_upload, webp_with_fallback
 from routines.models import ChecklistItem, Clinic, Course, CourseRoutine, Game, GameLine, Routine, Step, Technique
 
 
@@ -20,7 +20,12 @@ class CheckedImageField(forms.ImageField):
 
 class ResizedImageForm(forms.ModelForm):
     """Checks a new illustration, stores it as a resized WebP without metadata, and writes its fallback
-    (JPEG, or PNG with transparency) next to it once the object is saved. The original is never stored."""
+    (JPEG, or PNG with transparency) next to it once the object is saved. The original is never stored.
+
+    `image_field` names the model's image field, `image_width` the widest it is stored."""
+
+    image_field = "image"
+    image_width = STORED_WIDTH_PX
 
     class Meta:
         field_classes = {"image": CheckedImageField}
@@ -28,9 +33,12 @@ class ResizedImageForm(forms.ModelForm):
     _fallback = None
 
     def clean_image(self):
-        image = self.cleaned_data.get("image")
+        return self._converted_image()
+
+    def _converted_image(self):
+        image = self.cleaned_data.get(self.image_field)
         if image and hasattr(image, "content_type"):  # a new upload, not the file already stored
-            converted = webp_with_fallback(image)
+            converted = webp_with_fallback(image, width=self.image_width)
             self._fallback = converted.fallback
             return converted.webp
         return image
@@ -51,7 +59,7 @@ class ResizedImageForm(forms.ModelForm):
 
     def _save_fallback(self):
         if self._fallback is not None:
-            save_fallback(self.instance.image, self._fallback)
+            save_fallback(getattr(self.instance, self.image_field), self._fallback)
             self._fallback = None
 
 
@@ -162,12 +170,17 @@ class ChecklistItemAdmin(admin.ModelAdmin):
 
 
 class ClinicForm(ResizedImageForm):
+    """A clinic's logo gets the same checks and clean-up as an illustration (upright, no metadata or comments,
+    a new file name), at the size a sheet's header needs."""
+
+    image_field = "logo"
+    image_width = 600
+
+    class Meta:
+        field_classes = {"logo": CheckedImageField}
+
     def clean_logo(self):
-        logo = self.cleaned_data.get("logo")
-        if logo and hasattr(logo, "content_type"):
-            validate_image_upload(logo)
-            return resized_upload(logo, width=600)
-        return logo
+        return self._converted_image()
 
 
 @admin.register(Clinic)

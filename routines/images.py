@@ -78,24 +78,6 @@ def validate_image_upload(file):
         raise _too_many_pixels()
 
 
-def resized_upload(upload, width=STORED_WIDTH_PX):
-    """Return the upload shrunk to at most `width` pixels wide, in its own format, without its metadata."""
-    upload.seek(0)
-    with Image.open(upload) as image:
-        image_format = image.format
-        image.load()
-        if image.width > width:
-            image.thumbnail((width, width * 10))
-        if image_format == "JPEG" and image.mode not in ("RGB", "L"):
-            image = image.convert("RGB")
-        out = BytesIO()
-        # Saving a fresh copy drops EXIF and other metadata (camera, location).
-        image.save(out, format=image_format, **({"quality": 85} if image_format in ("JPEG", "WEBP") else {}))
-    size = out.tell()
-    out.seek(0)
-    return InMemoryUploadedFile(out, None, upload.name, getattr(upload, "content_type", None), size, None)
-
-
 @dataclass(frozen=True)
 class ConvertedImage:
     """An upload re-encoded for storage: the WebP for the ImageField, and the fallback's bytes."""

@@ -1,7 +1,7 @@
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from routines import printing
 from routines.models import ChecklistItem, Course, Game, Routine
@@ -11,13 +11,13 @@ from safety.models import BodyArea
 BROWSE = "Browsing the content library starts no massage."
 
 
-@require_GET
+@require_safe
 @screening_exempt(BROWSE)
 def home(request):
     return render(request, "routines/home.html")
 
 
-@require_GET
+@require_safe
 @screening_exempt(BROWSE)
 def routine_list(request):
     routines = Routine.objects.published().annotate(step_count=Count("steps"))
@@ -29,14 +29,14 @@ def routine_list(request):
     return render(request, "routines/routine_list.html", {"groups": groups})
 
 
-@require_GET
+@require_safe
 @screening_exempt(BROWSE)
 def routine_detail(request, slug):
     routine = get_object_or_404(Routine.objects.published().with_steps(), slug=slug)
     return render(request, "routines/routine_detail.html", {"routine": routine})
 
 
-@require_GET
+@require_safe
 @screening_exempt(BROWSE)
 def course_list(request):
     courses = Course.objects.published().annotate(
@@ -45,27 +45,27 @@ def course_list(request):
     return render(request, "routines/course_list.html", {"courses": courses})
 
 
-@require_GET
+@require_safe
 @screening_exempt(BROWSE)
 def course_detail(request, slug):
     course = get_object_or_404(Course.objects.published().with_published_routines(), slug=slug)
     return render(request, "routines/course_detail.html", {"course": course})
 
 
-@require_GET
+@require_safe
 @screening_exempt(BROWSE)
 def game_list(request):
     return render(request, "routines/game_list.html", {"games": Game.objects.published()})
 
 
-@require_GET
+@require_safe
 @screening_exempt(BROWSE)
 def game_detail(request, slug):
     game = get_object_or_404(Game.objects.published().prefetch_related("lines"), slug=slug)
     return render(request, "routines/game_detail.html", {"game": game})
 
 
-@require_GET
+@require_safe
 @screening_exempt(BROWSE)
 def before_you_start(request):
     return render(request, "routines/before_you_start.html", {"items": ChecklistItem.objects.all()})
@@ -74,7 +74,7 @@ def before_you_start(request):
 PRINT = "Print sheets start no massage."
 
 
-@require_GET
+@require_safe
 @screening_exempt(PRINT)
 def routine_print(request, slug):
     clinic = printing.clinic_for(request)
@@ -83,7 +83,7 @@ def routine_print(request, slug):
     return render(request, "routines/routine_print.html", context)
 
 
-@require_GET
+@require_safe
 @screening_exempt(PRINT)
 def course_print(request, slug):
     clinic = printing.clinic_for(request)

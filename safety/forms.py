@@ -8,6 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from safety import mail, rules
 from safety.models import Baby, BodyArea, Clearance, QuestionnaireVersion
 
+# The email is also the user name, and the user name column holds 150 characters: a longer address would
+# fail on PostgreSQL and be stored whole on SQLite (and then break a move to PostgreSQL).
+EMAIL_MAX_LENGTH = get_user_model()._meta.get_field("username").max_length
+EMAIL_TOO_LONG = _("This email address is too long: at most %(limit_value)d characters, please.")
+
 ANSWER_CHOICES = [(rules.YES, _("Yes")), (rules.NO, _("No")), (rules.NOT_SURE, _("Not sure"))]
 
 
@@ -21,7 +26,10 @@ class DateInput(forms.DateInput):
 class SignupForm(UserCreationForm):
     """Parents sign up with their email address; it is also their user name."""
 
-    email = forms.EmailField(label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = forms.EmailField(
+        label=_("Email"), max_length=EMAIL_MAX_LENGTH, error_messages={"max_length": EMAIL_TOO_LONG},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
 
     class Meta:
         model = get_user_model()
@@ -42,7 +50,10 @@ class SignupForm(UserCreationForm):
 
 
 class EmailLoginForm(AuthenticationForm):
-    username = forms.EmailField(label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    username = forms.EmailField(
+        label=_("Email"), max_length=EMAIL_MAX_LENGTH, error_messages={"max_length": EMAIL_TOO_LONG},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
 
     def clean_username(self):
         return self.cleaned_data["username"].strip().lower()

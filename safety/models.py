@@ -274,13 +274,3 @@ class DailyCheck(InsertOnlyModel):
 
     def is_valid(self, now):
         return self.outcome == Outcome.CLEARED and self.created_at <= now < self.expires_at
-
-
-class LoginAttempt(models.Model):
-    """A failed login, kept briefly to slow down password guessing (shared by every app server)."""
-
-    key = models.CharField(max_length=300, db_index=True)
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    def __str__(self):
-        return f"{self.key} at {self.at:%Y-%m-%d %H:%M}"

@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -7,9 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from safety import mail, services, texts
 from safety.forms import (
@@ -22,17 +19,14 @@ from safety.forms import (
     SignupForm,
 )
 from safety.gate import get_baby_for_user, safe_next, screening_exempt, with_next
-from safety.models import LoginAttempt, QuestionnaireVersion, ScreeningSubmission
+from safety.models import QuestionnaireVersion, ScreeningSubmission
 from safety.rules import Outcome
 
 ACCOUNTS = "Accounts and baby profiles start no massage."
 SCREENING = "This is the screening itself: it is how a baby gets past the gate."
 
-LOGIN_MAX_FAILURES = 5
-LOGIN_WINDOW = timedelta(minutes=15)
 
-
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @screening_exempt(ACCOUNTS)
 def signup(request):
     form = SignupForm(request.POST or None)
@@ -45,34 +39,13 @@ def signup(request):
 
 
 class ThrottledLoginView(auth_views.LoginView):
-    """Django's login, refusing more than 5 failed tries per address and email in 15 minutes."""
+    """Django's login with the email form. django-axes throttles it, as it does the admin's login: see
+    safety/throttle.py and the AXES_ settings."""
 
     form_class = EmailLoginForm
 
-    def _key(self):
-        email = (self.request.POST.get("username") or "").strip().lower()[:200]
-        return f"{self.request.META.get('REMOTE_ADDR', '')}|{email}"
 
-    def post(self, request, *args, **kwargs):
-        since = timezone.now() - LOGIN_WINDOW
-        if LoginAttempt.objects.filter(key=self._key(), at__gte=since).count() >= LOGIN_MAX_FAILURES:
-            form = self.get_form()
-            form.errors.clear()
-            form.add_error(None, _("Too many tries. Wait 15 minutes, then try again, or reset your password."))
-            return self.render_to_response(self.get_context_data(form=form), status=429)
-        return super().post(request, *args, **kwargs)
-
-    def form_invalid(self, form):
-        LoginAttempt.objects.filter(at__lt=timezone.now() - LOGIN_WINDOW).delete()  # forget old tries
-        LoginAttempt.objects.create(key=self._key())
-        return super().form_invalid(form)
-
-    def form_valid(self, form):
-        LoginAttempt.objects.filter(key=self._key()).delete()
-        return super().form_valid(form)
-
-
-@require_GET
+@require_safe
 @login_required
 @screening_exempt(ACCOUNTS)
 def baby_list(request):
@@ -80,7 +53,7 @@ def baby_list(request):
     return render(request, "safety/baby_list.html", {"babies": babies})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 @screening_exempt(ACCOUNTS)
 def baby_add(request):
@@ -94,7 +67,7 @@ def baby_add(request):
     return render(request, "safety/baby_form.html", {"form": form})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 @screening_exempt(ACCOUNTS)
 def baby_edit(request, baby_id):
@@ -107,7 +80,7 @@ def baby_edit(request, baby_id):
     return render(request, "safety/baby_form.html", {"form": form, "baby": baby})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 @screening_exempt(ACCOUNTS)
 def baby_remove(request, baby_id):
@@ -119,7 +92,7 @@ def baby_remove(request, baby_id):
     return render(request, "safety/baby_confirm_remove.html", {"baby": baby})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 @screening_exempt(SCREENING)
 def screening(request, baby_id):
@@ -149,7 +122,7 @@ def _replaced_screening(request, baby):
     return get_object_or_404(ScreeningSubmission, pk=int(raw), baby=baby)
 
 
-@require_GET
+@require_safe
 @login_required
 @screening_exempt(SCREENING)
 def screening_outcome(request, baby_id, submission_id):
@@ -175,7 +148,7 @@ def health_changed(request, baby_id):
     return redirect("safety:screening", baby.pk)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 @screening_exempt(SCREENING)
 def clearance(request, baby_id):
@@ -197,7 +170,7 @@ def clearance(request, baby_id):
     }, status=400 if request.method == "POST" else 200)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 @screening_exempt(SCREENING)
 def daily_check(request, baby_id):
@@ -217,7 +190,7 @@ def daily_check(request, baby_id):
     }, status=400 if request.method == "POST" else 200)
 
 
-@require_GET
+@require_safe
 @login_required
 @screening_exempt(SCREENING)
 def daily_check_outcome(request, baby_id, check_id):

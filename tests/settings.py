@@ -19,7 +19,6 @@ SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405 - live_server threads must not keep connections open
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    # A file, not the shared in-memory database, so that tests with several connections at once (races)
-    # see SQLite's real locking, as `make run` does.
-    _test_db = os.path.join(tempfile.mkdtemp(prefix="babymassage-test-db-"), "test.sqlite3")
-    DATABASES["default"]["TEST"] = {"NAME": _test_db}  # noqa: F405
+    # A file, as `make run` has, rather than SQLite's shared in-memory database: tests that send requests
+    # from several threads at once then lock and wait the way the real database does.
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(tempfile.mkdtemp(prefix="babymassage-test-db-"), "db.sqlite3")}  # noqa: F405
