@@ -10,6 +10,7 @@ from guide.models import MassageSession
 from guide.services import start_session
 from routines.models import Routine
 from safety.checks import iter_patterns
+from safety.gate import REQUIRED, screening_mark
 from safety.models import Baby, Clearance, DailyCheck, ScreeningSubmission
 from safety.services import gate_status
 from tests.factories import make_course, make_routine, ready_baby
@@ -20,6 +21,11 @@ def project_views():
     for route, callback, namespace, name in iter_patterns(get_resolver().url_patterns):
         if namespace.split(":")[0] != "admin":
             yield f"{namespace}:{name}" if namespace else name, route, callback
+
+
+def gated_views():
+    """(full name, route) of every view that needs a passed gate (@requires_screening)."""
+    return [(name, route) for name, route, callback in project_views() if screening_mark(callback) == REQUIRED]
 
 
 def fill(route, baby, slug):
