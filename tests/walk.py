@@ -11,7 +11,7 @@ from guide.services import start_session
 from routines.models import Routine
 from safety.checks import iter_patterns
 from safety.gate import REQUIRED, screening_mark
-from safety.models import Baby, Clearance, DailyCheck, ScreeningSubmission
+from safety.models import Baby, Clearance, DailyCheck, ParentSettings, ProfileChange, ScreeningSubmission
 from safety.services import gate_status
 from tests.factories import make_course, make_routine, ready_baby
 
@@ -45,8 +45,10 @@ def snapshot():
     """Everything a refused request must leave exactly as it was."""
     return (
         get_user_model().objects.count(),
-        list(Baby.objects.order_by("pk").values_list("pk", "name", "birth_date", "removed_at", "health_changed_at")),
+        list(Baby.objects.order_by("pk").values_list("pk", "name", "birth_date", "weeks_at_birth", "intensive_care",
+                                                     "removed_at", "health_changed_at")),
         ScreeningSubmission.objects.count(), Clearance.objects.count(), DailyCheck.objects.count(),
+        ProfileChange.objects.count(), list(ParentSettings.objects.values_list("user_id", "temperature_unit")),
         list(MassageSession.objects.order_by("pk").values_list(
             "pk", "position", "done_ids", "skipped_ids", "cues", "checklist", "finished_at", "mood", "note")),
     )
