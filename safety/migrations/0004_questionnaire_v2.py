@@ -84,12 +84,14 @@ NOTES = ("Ill right now stops massage until well (no clearance). Any heart condi
 
 
 def add_version_2(apps, schema_editor):
+    """Adds version 2, or puts its rows back as shipped: migrating back past 0003 and forward again drops and
+    re-adds the effect columns with their defaults, which must not leave "ill right now" asking for a clearance."""
     QuestionnaireVersion = apps.get_model("safety", "QuestionnaireVersion")
     Question = apps.get_model("safety", "Question")
     version, _ = QuestionnaireVersion.objects.get_or_create(number=2, defaults={"notes": NOTES})
     for order, question in enumerate(QUESTIONS, start=1):
         fields = dict(question)
-        Question.objects.get_or_create(version=version, qid=fields.pop("qid"), defaults={"order": order, **fields})
+        Question.objects.update_or_create(version=version, qid=fields.pop("qid"), defaults={"order": order, **fields})
 
 
 class Migration(migrations.Migration):
