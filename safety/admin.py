@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from safety.models import Baby, Clearance, DailyCheck, Question, QuestionnaireVersion, ScreeningSubmission
+from safety.models import (
+    Baby,
+    Clearance,
+    DailyCheck,
+    ProfileChange,
+    Question,
+    QuestionnaireVersion,
+    ScreeningSubmission,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -32,19 +40,24 @@ class ScreeningSubmissionAdmin(ReadOnlyAdmin):
 
 @admin.register(Clearance)
 class ClearanceAdmin(ReadOnlyAdmin):
-    list_display = ["baby", "clinician_name", "role", "approved_on", "expires_on"]
-    list_filter = ["role"]
+    list_display = ["baby", "screening", "clinician_name", "role", "source", "approved_on", "expires_on"]
+    list_filter = ["role", "source"]
+
+
+@admin.register(ProfileChange)
+class ProfileChangeAdmin(ReadOnlyAdmin):
+    list_display = ["baby", "changed_at", "changed_by", "before", "after"]
 
 
 @admin.register(DailyCheck)
 class DailyCheckAdmin(ReadOnlyAdmin):
-    list_display = ["baby", "outcome", "created_at", "check_again_at"]
+    list_display = ["baby", "outcome", "created_at", "check_again_at", "areas_until"]
     list_filter = ["outcome"]
 
 
 class QuestionInline(admin.TabularInline):
     model = Question
-    fields = ["order", "qid", "group", "text", "term", "concern_answer"]
+    fields = ["order", "qid", "group", "text", "term", "concern_answer", "effect", "areas", "follows", "ask_under_days"]
     readonly_fields = fields
     can_delete = False
     extra = 0

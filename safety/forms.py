@@ -74,20 +74,23 @@ class AnswerField(forms.ChoiceField):
 
 
 class ScreeningForm(forms.Form):
-    """One Yes / No / Not sure field per question of the version the parent was shown."""
+    """One Yes / No / Not sure field per question of the version the parent was shown, at the baby's age
+    (the belly button is asked about only while it may not have healed). A follow-up question ("is the bulge
+    hard?") must be answered when the question it follows was "yes" or "not sure"."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, version, baby, **kwargs):
         super().__init__(*args, **kwargs)
         self.version_obj = version
-        self.questions = list(version.questions.all())
+        age = baby.age_days()
+        self.questions = [q for q in version.questions.all() if rules.is_asked(q, age)]
         self.fields["version"].initial = version.pk
         profile = {"born_early": baby.born_early, "intensive_care": baby.intensive_care}
         for question in self.questions:
             label = question.text + (f" ({question.term})" if question.term else "")
             initial = (rules.YES if profile[question.qid] else rules.NO) if question.qid in profile else None
-            self.fields[question.qid] = AnswerField(label=label, initial=initial)
+            self.fields[question.qid] = AnswerField(label=label, initial=initial, required=not question.follows)
 
     def clean_version(self):
         if self.cleaned_data["version"] != QuestionnaireVersion.current().pk:
@@ -95,6 +98,16 @@ class ScreeningForm(forms.Form):
                 _("The questions were updated while you were answering. Please answer the new questions below.")
             )
         return self.cleaned_data["version"]
+
+    def clean(self):
+        cleaned = super().clean()
+        by_qid = {q.qid: q for q in self.questions}
+        for question in self.questions:
+            followed = by_qid.get(question.follows)
+            if followed and not cleaned.get(question.qid) and rules.raises_concern(
+                    cleaned.get(followed.qid, rules.NOT_SURE), followed.concern_answer):
+                self.add_error(question.qid, _("You answered “Yes” or “Not sure” above, so please answer this too."))
+        return cleaned
 
     def groups(self):
         """The bound fields grouped under their headings, in order."""
@@ -104,10 +117,13 @@ class ScreeningForm(forms.Form):
         return grouped.items()
 
     def answers(self):
-        return {q.qid: self.cleaned_data[q.qid] for q in self.questions}
+        return {q.qid: self.cleaned_data[q.qid] for q in self.questions if self.cleaned_data.get(q.qid)}
 
 
 class ClearanceForm(forms.ModelForm):
+    """A doctor's approval, as the parent reports it. The areas earlier approvals for the same screening left
+    out, and those the answers suggest, start ticked; the model refuses dropping an earlier one."""
+
     excluded_areas = forms.MultipleChoiceField(
         label=_("Body areas the doctor said to leave out"), choices=BodyArea.choices, required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -118,9 +134,15 @@ class ClearanceForm(forms.ModelForm):
         fields = ["clinician_name", "role", "approved_on", "expires_on", "excluded_areas"]
         widgets = {"approved_on": DateInput(), "expires_on": DateInput()}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, suggested_areas=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["approved_on"].initial = timezone.localdate()
+        today = timezone.localdate()
+        self.fields["approved_on"].initial = today
+        months = rules.clearance_months(self.instance.reported_by_parent)
+        self.fields["expires_on"].help_text = _(
+            "Written down by you, an approval counts for at most %(months)s months after the doctor gave it."
+        ) % {"months": months}
+        self.initial["excluded_areas"] = rules.area_order([*self.instance.earlier_excluded_areas(), *suggested_areas])
 
 
 class DailyCheckForm(forms.Form):
@@ -135,18 +157,72 @@ class DailyCheckForm(forms.Form):
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     hours_since_vaccine = forms.IntegerField(
-        label=_("Had a vaccine in the last 2 days? How many hours ago?"), min_value=0, max_value=24 * 365,
-        required=False, help_text=_("Leave this empty if there was no vaccine in the last 2 days."),
+        label=_("Had a vaccine in the last 3 days? How many hours ago?"), min_value=0, max_value=24 * 365,
+        required=False, help_text=_("Leave this empty if there was no vaccine in the last 3 days."),
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-    temperature = forms.DecimalField(
-        label=_("Temperature in °C, if you measured it"), min_value=34, max_value=43, max_digits=3,
-        decimal_places=1, required=False, widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.1"}),
+    vaccine_site = forms.ChoiceField(
+        label=_("Where was the vaccine given?"), choices=rules.VaccineSite.choices, required=False,
+        widget=forms.RadioSelect, help_text=_("Only if there was a vaccine in the last 3 days."),
     )
+    temperature = forms.DecimalField(
+        label=_("Temperature, if you measured it"), max_digits=4, decimal_places=1, required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.1"}),
+    )
+    temperature_unit = forms.ChoiceField(
+        label=_("The temperature is in"), choices=rules.TemperatureUnit.choices, widget=forms.RadioSelect,
+        required=False, help_text=_("We remember your choice for next time."),
+    )
+
+    def __init__(self, *args, baby, unit=rules.TemperatureUnit.CELSIUS, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.baby = baby
+        self.remembered_unit = unit
+        self.fields["temperature_unit"].initial = unit
+
+    def clean_temperature_unit(self):
+        return self.cleaned_data["temperature_unit"] or self.remembered_unit
+
+    def clean_minutes_since_feed(self):
+        minutes = self.cleaned_data["minutes_since_feed"]
+        if minutes > self._hours_since_birth() * 60:
+            raise forms.ValidationError(_("That is before your baby was born. Check the number of minutes."))
+        return minutes
+
+    def clean_hours_since_vaccine(self):
+        hours = self.cleaned_data["hours_since_vaccine"]
+        if hours is not None and hours > self._hours_since_birth():
+            raise forms.ValidationError(_("That is before your baby was born. Check the number of hours."))
+        return hours
+
+    def _hours_since_birth(self):
+        """The most hours there can have been since birth (born at the very start of the birth date)."""
+        return (self.baby.age_days() + 1) * 24
+
+    def clean(self):
+        cleaned = super().clean()
+        hours, site = cleaned.get("hours_since_vaccine"), cleaned.get("vaccine_site")
+        if hours is not None and hours < rules.VACCINE_AREA_HOURS and not site:
+            self.add_error("vaccine_site", _("Say where the vaccine was given, or choose “Not sure”."))
+        temperature, unit = cleaned.get("temperature"), cleaned.get("temperature_unit")
+        if temperature is not None and unit and not rules.temperature_in_range(temperature, unit):
+            low, high = rules.TEMPERATURE_RANGE[unit]
+            self.add_error("temperature", _(
+                "Enter a temperature between %(low)s and %(high)s %(unit)s, or leave it empty."
+            ) % {"low": low, "high": high, "unit": rules.TemperatureUnit(unit).label})
+        return cleaned
 
     def answers(self):
         return {name: self.cleaned_data[name] for name, _code in rules.DAILY_QUESTIONS}
 
+    def record_fields(self):
+        """The keyword arguments services.record_daily_check takes, from the cleaned form."""
+        data = self.cleaned_data
+        return {
+            "answers": self.answers(), "minutes_since_feed": data["minutes_since_feed"],
+            "hours_since_vaccine": data["hours_since_vaccine"], "vaccine_site": data["vaccine_site"],
+            "temperature": data["temperature"], "temperature_unit": data["temperature_unit"],
+        }
 
 class PasswordResetByMailForm(PasswordResetForm):
     """Django's reset form, sending through safety.mail so that a failed send is not taken for "sent"."""

@@ -108,9 +108,10 @@ def requires_screening(view):
     """The view needs a valid screening, any clearance it calls for, and today's check.
 
     The view takes `baby_id`; it runs only when the gate has passed, with `request.gate` set to the
-    GateStatus (the baby, the records relied on, the body areas a clearance leaves out). Otherwise the
-    parent is sent to the next missing step: log in → screening → clearance → (too young) → today's check,
-    with ?next= bringing them back here.
+    GateStatus (the baby, the records relied on, the body areas left out). Otherwise the parent is sent to
+    the next missing step: log in → (a standing stop from today's check: its outcome) → screening → (ill
+    now: the screening's outcome) → clearance → (too young: the screening's outcome) → today's check, with
+    ?next= bringing them back here.
     """
     @wraps(view)
     def wrapper(request, baby_id, *args, **kwargs):
@@ -124,11 +125,13 @@ def requires_screening(view):
         except Baby.DoesNotExist:
             raise Http404 from None
         status = services.gate_status(baby, screening=screening)
+        if status.next_step == NextStep.STOPPED:
+            return _go(request, reverse("safety:daily_check_outcome", args=[baby.pk, status.stop.pk]))
         if status.next_step == NextStep.SCREENING:
             return _go(request, with_next(reverse("safety:screening", args=[baby.pk]), here))
         if status.next_step == NextStep.CLEARANCE:
             return _go(request, with_next(reverse("safety:clearance", args=[baby.pk]), here))
-        if status.next_step == NextStep.NOT_YET:
+        if status.next_step in (NextStep.SCREENING_STOP, NextStep.NOT_YET):
             return _go(request, reverse("safety:screening_outcome", args=[baby.pk, status.screening.pk]))
         if status.next_step == NextStep.TODAY:
             return _go(request, with_next(reverse("safety:daily_check", args=[baby.pk]), here))

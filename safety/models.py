@@ -13,26 +13,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from safety import rules
-from safety.rules import Outcome
+from safety import rules, texts
+from safety.rules import BodyArea, Effect, Outcome, TemperatureUnit, VaccineSite
 
 SCREENING_VALID_DAYS = 30
-DAILY_CHECK_VALID_HOURS = 12
-
-
-class BodyArea(models.TextChoices):
-    """The seven body areas. Kept here so a clinician's clearance can leave areas out without
-    the safety app knowing anything about the massage content."""
-
-    HEAD = "head", _("Head & face")
-    STOMACH = "stomach", _("Stomach")
-    CHEST = "chest", _("Chest")
-    ARMS = "arms", _("Hands & arms")
-    LEGS = "legs", _("Legs")
-    FEET = "feet", _("Feet")
-    BACK = "back", _("Back")
+DAILY_CHECK_VALID_HOURS = 2  # DESIGN.md: today's check is valid 2 hours
 
 
 class InsertOnlyError(Exception):
@@ -122,7 +110,38 @@ class Baby(models.Model):
 
     @property
     def born_early(self):
-        return self.weeks_at_birth < rules.PRETERM_BEFORE_WEEKS
+        return rules.born_early(self.weeks_at_birth)
+
+    def profile(self):
+        """The facts a screening is judged against. A screening keeps the ones it used; when they change,
+        it stops counting (DESIGN.md "Expiry")."""
+        return {field: _jsonable(getattr(self, field)) for field in PROFILE_FIELDS}
+
+
+PROFILE_FIELDS = ("birth_date", "weeks_at_birth", "intensive_care")
+
+
+def _jsonable(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+class ProfileChange(InsertOnlyModel):
+    """A change to a baby's birth date, weeks at birth or intensive care: what it was, what it became, who
+    changed it and when. The baby's row holds only the newest values; this keeps the trace."""
+
+    baby = models.ForeignKey(Baby, on_delete=models.PROTECT, related_name="profile_changes")
+    before = models.JSONField(_("before"))
+    after = models.JSONField(_("after"))
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        verbose_name = _("profile change")
+        verbose_name_plural = _("profile changes")
+
+    def __str__(self):
+        return f"{self.baby} · {self.changed_at:%Y-%m-%d %H:%M}"
 
 
 class QuestionnaireVersion(models.Model):
@@ -146,6 +165,7 @@ class QuestionnaireVersion(models.Model):
 class Question(models.Model):
     class Group(models.TextChoices):
         ELIGIBILITY = "eligibility", _("About your baby's birth")
+        NOW = "now", _("How your baby is right now")
         STANDING = "standing", _("Health conditions")
         SPECIALIST = "specialist", _("Conditions a specialist treats")
         APPROVAL = "approval", _("Your doctor's approval")
@@ -158,6 +178,11 @@ class Question(models.Model):
     term = models.CharField(_("medical term"), max_length=200, blank=True)
     # The answer that raises a concern: "yes" for conditions, "no" for "has a doctor approved massage?".
     concern_answer = models.CharField(max_length=3, choices=[("yes", "yes"), ("no", "no")], default="yes")
+    # What that answer does (safety/rules.py screen()); version 1's questions all asked for a clearance.
+    effect = models.CharField(_("effect"), max_length=10, choices=Effect.choices, default=Effect.CLEARANCE)
+    areas = models.JSONField(_("body areas left out (or suggested to the doctor)"), default=list, blank=True)
+    follows = models.SlugField(_("follows up the question"), blank=True)
+    ask_under_days = models.PositiveSmallIntegerField(_("asked while younger than (days)"), null=True, blank=True)
 
     class Meta:
         ordering = ["version", "order"]
@@ -171,8 +196,18 @@ class ScreeningSubmission(InsertOnlyModel):
     baby = models.ForeignKey(Baby, on_delete=models.PROTECT, related_name="screenings")
     version = models.ForeignKey(QuestionnaireVersion, on_delete=models.PROTECT, related_name="submissions")
     answers = models.JSONField(_("answers by question id"))
+    # The baby's birth date, weeks at birth and intensive care as they were when this was judged
+    # (empty on screenings from before they were kept: those count for nothing now).
+    profile = models.JSONField(_("profile judged"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=24, choices=Outcome.choices)
-    concerns = models.JSONField(_("question ids that raised a concern"), default=list, blank=True)
+    concerns = models.JSONField(_("question ids that need a doctor's clearance"), default=list, blank=True)
+    acute = models.JSONField(_("question ids that stop massage now"), default=list, blank=True)
+    acute_outcome = models.CharField(
+        _("stop no clearance lifts"), max_length=24, choices=Outcome.choices, blank=True,
+        help_text=_("Ill right now, or a hernia that is stuck: from these answers or an earlier one still standing."),
+    )
+    stop_until = models.DateTimeField(_("that stop stands until"), null=True, blank=True)
+    excluded_areas = models.JSONField(_("body areas left out"), default=list, blank=True)
     eligible_from = models.DateField(_("massage possible from"))
     respondent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("answered at"), default=timezone.now, editable=False)
@@ -192,28 +227,46 @@ class ScreeningSubmission(InsertOnlyModel):
         return f"{self.baby} · {self.get_outcome_display()} · {self.created_at:%Y-%m-%d}"
 
     def counts_at(self, now):
-        """Within 30 days, and answered after the parent last said the baby's health changed.
-        (That it is on the current questionnaire version is checked by the query that finds it.)"""
-        if now >= self.expires_at:
+        """Within 30 days, answered after the parent last said the baby's health changed, and judged against
+        the baby's profile as it is now. (That it is on the current questionnaire version is checked by the
+        query that finds it.)"""
+        if now >= self.expires_at or self.profile != self.baby.profile():
             return False
         changed = self.baby.health_changed_at
         return changed is None or self.created_at > changed
 
+    def effective_outcome(self, today, clearance=None, excluded_areas=()):
+        return rules.effective_screening_outcome(
+            concerns=self.concerns, acute_outcome=self.acute_outcome, eligible_from=self.eligible_from, today=today,
+            cleared_by_doctor=clearance is not None, excluded_areas=excluded_areas,
+        )
+
 
 class Clearance(InsertOnlyModel):
+    """A doctor's approval of massage for the standing conditions of one screening."""
+
     class Role(models.TextChoices):
         PEDIATRICIAN = "pediatrician", _("Pediatrician")
         SPECIALIST = "specialist", _("Treating specialist")
         OTHER = "other", _("Other doctor")
 
+    class Source(models.TextChoices):
+        PARENT = "parent", _("Reported by the parent")
+        CLINIC = "clinic", _("Recorded by the clinic")
+
     baby = models.ForeignKey(Baby, on_delete=models.PROTECT, related_name="clearances")
+    # The screening whose concerns the doctor saw: a clearance covers that screening only (empty on clearances
+    # from before they were linked: those cover nothing now).
+    screening = models.ForeignKey(
+        ScreeningSubmission, on_delete=models.PROTECT, null=True, blank=True, related_name="clearances",
+    )
     clinician_name = models.CharField(_("doctor's name"), max_length=120)
     role = models.CharField(_("role"), max_length=12, choices=Role.choices)
     approved_on = models.DateField(_("date of the approval"))
     expires_on = models.DateField(_("approval valid until"))
     excluded_areas = models.JSONField(_("body areas to leave out"), default=list, blank=True)
-    # The concerns the doctor saw; a later screening with a new concern needs a new clearance.
     covers = models.JSONField(_("concerns covered"), default=list, blank=True)
+    source = models.CharField(_("recorded by"), max_length=6, choices=Source.choices, default=Source.PARENT)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
 
@@ -225,36 +278,89 @@ class Clearance(InsertOnlyModel):
     def __str__(self):
         return f"{self.baby} · {self.clinician_name} · {self.approved_on}"
 
+    @property
+    def reported_by_parent(self):
+        return self.source != self.Source.CLINIC
+
+    @property
+    def longest_until(self):
+        """The last day this approval may run to (3 months when the parent reports it, 6 from a clinic)."""
+        return rules.add_months(self.approved_on, rules.clearance_months(self.reported_by_parent))
+
     def clean(self):
-        today = timezone.localdate()
         errors = {}
-        if self.approved_on and self.approved_on > today:
-            errors["approved_on"] = _("The approval date cannot be in the future.")
-        if self.approved_on and self.expires_on and self.expires_on < self.approved_on:
-            errors["expires_on"] = _("The approval cannot end before it was given.")
-        unknown = set(self.excluded_areas or []) - set(BodyArea.values)
-        if unknown:
+        birth_date = self.baby.birth_date if self.baby_id else None
+        for name, code in rules.clearance_problems(
+            approved_on=self.approved_on, expires_on=self.expires_on, birth_date=birth_date,
+            today=timezone.localdate(), reported_by_parent=self.reported_by_parent,
+        ):
+            errors[name] = texts.CLEARANCE_ERRORS[code] % {
+                "months": rules.clearance_months(self.reported_by_parent),
+                "date": date_format(self.longest_until) if code == "too_long" else "",
+            }
+        if set(self.excluded_areas or []) - set(BodyArea.values):
             errors["excluded_areas"] = _("Unknown body area.")
+        elif self.screening_id is not None:
+            earlier = self.earlier_excluded_areas()
+            dropped = rules.dropped_areas(earlier, self.excluded_areas or [])
+            if dropped:
+                errors["excluded_areas"] = _(
+                    "An earlier approval said to leave out: %(areas)s. A new approval can only add body areas. "
+                    "If the doctor has changed their mind, answer the health questions again."
+                ) % {"areas": ", ".join(str(BodyArea(area).label) for area in dropped)}
         if errors:
             raise ValidationError(errors)
 
-    def covers_screening(self, screening, today):
-        return self.approved_on <= today <= self.expires_on and set(screening.concerns) <= set(self.covers)
+    def earlier_excluded_areas(self):
+        """The areas every clearance recorded before for the same screening left out."""
+        earlier = Clearance.objects.filter(screening_id=self.screening_id).exclude(pk=self.pk)
+        return rules.area_order(area for areas in earlier.values_list("excluded_areas", flat=True) for area in areas)
+
+    def valid_on(self, today):
+        return rules.clearance_valid_on(
+            approved_on=self.approved_on, expires_on=self.expires_on, birth_date=self.baby.birth_date, today=today,
+            reported_by_parent=self.reported_by_parent,
+        )
+
+
+class DailyCheckQuerySet(InsertOnlyQuerySet):
+    def that_count_at(self, now):
+        """The checks the gate reads, newest first, in one query: those still valid, and older ones whose
+        stop or left-out areas still stand."""
+        recent = now - timedelta(hours=DAILY_CHECK_VALID_HOURS)
+        return self.filter(
+            models.Q(created_at__gt=recent) | models.Q(check_again_at__gt=now) | models.Q(areas_until__gt=now),
+            created_at__lte=now,
+        ).order_by("-created_at", "-pk")
 
 
 class DailyCheck(InsertOnlyModel):
-    """The "is today a good day?" check before each session. Valid for 12 hours."""
+    """The "is today a good day?" check before each session. Valid for 2 hours; a stop it gives stands until
+    its check_again_at, whatever newer checks say."""
 
     baby = models.ForeignKey(Baby, on_delete=models.PROTECT, related_name="daily_checks")
     answers = models.JSONField(_("answers"))
     minutes_since_feed = models.PositiveIntegerField(_("minutes since the last feed"))
     hours_since_vaccine = models.PositiveIntegerField(_("hours since a vaccine"), null=True, blank=True)
-    temperature = models.DecimalField(_("temperature (°C)"), max_digits=3, decimal_places=1, null=True, blank=True)
+    vaccine_site = models.CharField(_("where the vaccine was given"), max_length=8, choices=VaccineSite.choices,
+                                    blank=True)
+    temperature = models.DecimalField(
+        _("temperature (°C)"), max_digits=3, decimal_places=1, null=True, blank=True,
+        validators=[MinValueValidator(rules.TEMPERATURE_RANGE[TemperatureUnit.CELSIUS][0]),
+                    MaxValueValidator(rules.TEMPERATURE_RANGE[TemperatureUnit.CELSIUS][1])],
+    )
+    temperature_entered = models.DecimalField(_("temperature as entered"), max_digits=4, decimal_places=1,
+                                              null=True, blank=True)
+    temperature_unit = models.CharField(_("unit entered"), max_length=1, choices=TemperatureUnit.choices, blank=True)
     outcome = models.CharField(_("outcome"), max_length=24, choices=Outcome.choices)
     reasons = models.JSONField(_("reasons"), default=list, blank=True)
     check_again_at = models.DateTimeField(_("check again at"), null=True, blank=True)
+    excluded_areas = models.JSONField(_("body areas left out"), default=list, blank=True)
+    areas_until = models.DateTimeField(_("areas left out until"), null=True, blank=True)
     respondent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("answered at"), default=timezone.now, editable=False)
+
+    objects = DailyCheckQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -272,5 +378,44 @@ class DailyCheck(InsertOnlyModel):
     def feed_wait_minutes(self):
         return max(rules.FEED_WAIT_MINUTES - self.minutes_since_feed, 0)
 
+    @property
+    def reason_texts(self):
+        return [texts.DAILY_REASONS[code] for code in self.reasons if code in texts.DAILY_REASONS]
+
+    @property
+    def excluded_labels(self):
+        return [BodyArea(area).label for area in rules.area_order(self.excluded_areas)]
+
     def is_valid(self, now):
-        return self.outcome == Outcome.CLEARED and self.created_at <= now < self.expires_at
+        """It lets a session start: it said go ahead, within the last 2 hours."""
+        return self.outcome in rules.GO and self.created_at <= now < self.expires_at
+
+    def stands_at(self, now):
+        return rules.stop_stands(self.outcome, self.check_again_at, now)
+
+    def leaves_out_areas_at(self, now):
+        return self.areas_until is not None and self.created_at <= now < self.areas_until
+
+
+class ParentSettings(models.Model):
+    """A parent's own choices that the app remembers (not a health record)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="safety_settings")
+    temperature_unit = models.CharField(_("temperature in"), max_length=1, choices=TemperatureUnit.choices,
+                                        default=TemperatureUnit.CELSIUS)
+
+    class Meta:
+        verbose_name = _("parent settings")
+        verbose_name_plural = _("parent settings")
+
+    def __str__(self):
+        return str(self.user)
+
+    @classmethod
+    def temperature_unit_of(cls, user):
+        found = cls.objects.filter(user=user).values_list("temperature_unit", flat=True).first()
+        return found or TemperatureUnit.CELSIUS
+
+    @classmethod
+    def remember_temperature_unit(cls, user, unit):
+        cls.objects.update_or_create(user=user, defaults={"temperature_unit": unit})

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Subquery
 from django.utils import timezone
@@ -12,33 +13,47 @@ from safety import rules
 from safety.models import (
     SCREENING_VALID_DAYS,
     Baby,
-    BodyArea,
     Clearance,
     DailyCheck,
+    ParentSettings,
+    ProfileChange,
     QuestionnaireVersion,
     ScreeningSubmission,
 )
-from safety.rules import Outcome
+from safety.rules import BodyArea, Outcome, TemperatureUnit
 
 
 class StaleVersion(Exception):
     """The questions were answered on a questionnaire version that is no longer current."""
 
 
+def _standing_screening_stop(baby, now):
+    """(outcome, until) of the baby's newest screening stop that still stands at `now`, or None."""
+    held = baby.screenings.filter(stop_until__gt=now).exclude(acute_outcome="").order_by("-stop_until").first()
+    return (held.acute_outcome, held.stop_until) if held else None
+
+
 @transaction.atomic
 def submit_screening(*, baby, version, answers, respondent, replaces=None):
-    """Record a screening. `answers` must hold an answer for every question of `version`."""
+    """Record a screening. `answers` must hold an answer for every question of `version` asked at the baby's
+    age (a follow-up may be left out when the question it follows was answered "no")."""
     if version != QuestionnaireVersion.current():
         raise StaleVersion(version)
-    questions = [(q.qid, q.concern_answer) for q in version.questions.all()]
     now = timezone.now()
+    today = timezone.localdate(now)
+    asked = [q for q in version.questions.all() if rules.is_asked(q, baby.age_days(today))]
+    missing = [q.qid for q in asked if not q.follows and q.qid not in answers]
+    if missing:
+        raise ValueError(f"No answer to {', '.join(missing)}")
     result = rules.screen(
-        questions, answers, birth_date=baby.birth_date, today=timezone.localdate(now),
-        weeks_at_birth=baby.weeks_at_birth, intensive_care=baby.intensive_care,
+        asked, answers, birth_date=baby.birth_date, today=today, weeks_at_birth=baby.weeks_at_birth,
+        intensive_care=baby.intensive_care, now=now, held_stop=_standing_screening_stop(baby, now),
     )
     submission = ScreeningSubmission(
-        baby=baby, version=version, answers={qid: answers[qid] for qid, _ in questions}, outcome=result.outcome,
-        concerns=result.concerns, eligible_from=result.eligible_from, respondent=respondent, created_at=now,
+        baby=baby, version=version, answers={q.qid: answers[q.qid] for q in asked if q.qid in answers},
+        profile=baby.profile(), outcome=result.outcome, concerns=result.concerns, acute=result.acute,
+        acute_outcome=result.acute_outcome, stop_until=result.stop_until, excluded_areas=result.excluded_areas,
+        eligible_from=result.eligible_from, respondent=respondent, created_at=now,
         expires_at=now + timedelta(days=SCREENING_VALID_DAYS), replaces=replaces,
     )
     submission.full_clean()
@@ -46,34 +61,67 @@ def submit_screening(*, baby, version, answers, respondent, replaces=None):
     return submission
 
 
+def clearance_allowed(screening):
+    """A clearance can be recorded for a screening with concerns a doctor can see to, and no acute stop
+    (ill right now never leads to a clearance: the parent answers again when the baby is well)."""
+    return bool(screening.concerns) and not screening.acute_outcome
+
+
 @transaction.atomic
-def record_clearance(*, baby, screening, recorded_by, **fields):
-    clearance = Clearance(baby=baby, covers=list(screening.concerns), recorded_by=recorded_by, **fields)
+def record_clearance(*, baby, screening, recorded_by, source=Clearance.Source.PARENT, **fields):
+    """Record a doctor's approval for the standing conditions of `screening` (this baby's)."""
+    if screening.baby_id != baby.pk or not clearance_allowed(screening):
+        raise ValidationError(_("This screening does not call for a doctor's approval."))
+    clearance = Clearance(baby=baby, screening=screening, covers=list(screening.concerns), recorded_by=recorded_by,
+                          source=source, **fields)
     clearance.full_clean()
     clearance.save()
     return clearance
 
 
 @transaction.atomic
-def record_daily_check(*, baby, answers, minutes_since_feed, hours_since_vaccine, temperature, respondent):
+def record_daily_check(*, baby, answers, minutes_since_feed, hours_since_vaccine, temperature, respondent,
+                       vaccine_site="", temperature_unit=TemperatureUnit.CELSIUS):
+    """Record today's check. `temperature` is as the parent entered it, in `temperature_unit`; the check keeps
+    that and the reading in °C the rules use. The unit is remembered for the parent's next check."""
     now = timezone.now()
+    celsius = rules.to_celsius(temperature, temperature_unit) if temperature is not None else None
     result = rules.daily_check(
         answers, minutes_since_feed=minutes_since_feed, hours_since_vaccine=hours_since_vaccine,
-        temperature=temperature, age_in_days=baby.age_days(timezone.localdate(now)), now=now,
+        vaccine_site=vaccine_site, temperature=celsius,
+        age_in_days=baby.corrected_age_days(timezone.localdate(now)), now=now,
     )
     check = DailyCheck(
         baby=baby, answers=answers, minutes_since_feed=minutes_since_feed, hours_since_vaccine=hours_since_vaccine,
-        temperature=temperature, outcome=result.outcome, reasons=result.reasons,
-        check_again_at=result.check_again_at, respondent=respondent, created_at=now,
+        vaccine_site=vaccine_site if hours_since_vaccine is not None else "", temperature=celsius,
+        temperature_entered=temperature, temperature_unit=temperature_unit if temperature is not None else "",
+        outcome=result.outcome, reasons=result.reasons, check_again_at=result.check_again_at,
+        excluded_areas=result.excluded_areas, areas_until=result.areas_until, respondent=respondent, created_at=now,
     )
     check.full_clean()
     check.save()
+    if ParentSettings.temperature_unit_of(respondent) != temperature_unit:
+        ParentSettings.remember_temperature_unit(respondent, temperature_unit)
     return check
 
 
 def report_health_changed(*, baby):
-    """Every screening answered before now stops counting."""
+    """Every screening answered before now stops counting (and the clearances recorded for them)."""
     Baby.objects.filter(pk=baby.pk).update(health_changed_at=timezone.now())
+
+
+@transaction.atomic
+def save_baby(*, baby, changed_by):
+    """Save a baby's edited details. A change to the birth date, weeks at birth or intensive care is kept as a
+    ProfileChange and re-opens the screening, as "health changed" does. Returns whether the profile changed."""
+    stored = Baby.objects.select_for_update().get(pk=baby.pk)
+    before, after = stored.profile(), baby.profile()
+    changed = before != after
+    if changed:
+        ProfileChange.objects.create(baby=baby, before=before, after=after, changed_by=changed_by)
+        baby.health_changed_at = timezone.now()
+    baby.save()
+    return changed
 
 
 def remove_baby(*, baby):
@@ -83,7 +131,9 @@ def remove_baby(*, baby):
 class NextStep(models.TextChoices):
     """The step a parent still has to take before a session, in the order the gate sends them there."""
 
+    STOPPED = "stopped", _("Wait: today's check said no massage for now")
     SCREENING = "screening", _("Answer the health questions")
+    SCREENING_STOP = "screening_stop", _("Wait until the baby is well, then answer the health questions again")
     CLEARANCE = "clearance", _("Record the doctor's approval")
     NOT_YET = "not_yet", _("Wait until the baby is old enough")
     TODAY = "today", _("Answer today's check")
@@ -95,6 +145,7 @@ class GateStatus:
     screening: ScreeningSubmission | None = None
     clearance: Clearance | None = None
     daily_check: DailyCheck | None = None
+    stops: list = field(default_factory=list)  # today's checks whose stop still stands, newest first
     outcome: str | None = None
     next_step: NextStep | None = None
     excluded_areas: list = field(default_factory=list)
@@ -106,6 +157,17 @@ class GateStatus:
     @property
     def excluded_labels(self):
         return [label for value, label in BodyArea.choices if value in self.excluded_areas]
+
+    @property
+    def stop(self):
+        """The standing stop to show: the most restrictive, and of those the one that lifts last."""
+        if not self.stops:
+            return None
+        return min(self.stops, key=lambda check: (rules.RANK[check.outcome], -check.check_again_at.timestamp()))
+
+    @property
+    def stop_lifts_at(self):
+        return max(check.check_again_at for check in self.stops) if self.stops else None
 
 
 def _current_screenings():
@@ -131,11 +193,15 @@ def baby_and_latest_screening(babies, baby_id):
     return babies.get(pk=baby_id), None
 
 
-def valid_clearance(baby, screening, today):
-    for clearance in baby.clearances.all():
-        if clearance.covers_screening(screening, today):
-            return clearance
-    return None
+def valid_clearance(screening, today):
+    """The newest clearance recorded for `screening` that counts today (or None), and the body areas every
+    clearance for it left out (a later one can only add areas). One query."""
+    clearances = list(screening.clearances.all())
+    for clearance in clearances:
+        clearance.baby = screening.baby  # already loaded; saves a query
+    excluded = [area for clearance in clearances for area in clearance.excluded_areas]
+    valid = next((clearance for clearance in clearances if clearance.valid_on(today)), None)
+    return valid, excluded
 
 
 _LOOK_UP = object()
@@ -144,30 +210,42 @@ _LOOK_UP = object()
 def gate_status(baby, now=None, screening=_LOOK_UP):
     """Where this baby stands: the records the gate relies on and the next missing step, if any.
 
-    `screening` is the baby's newest current screening (or None) when the caller has already read it."""
+    `screening` is the baby's newest current screening (or None) when the caller has already read it.
+    Queries: today's checks that count (one), the screening unless given (one), and the screening's
+    clearances when it has concerns (one). A standing stop from today's check comes first: whatever else is
+    missing, the parent is told that first."""
     now = now or timezone.now()
-    today = timezone.localdate(now)
-    status = GateStatus(baby=baby)
+    checks = list(baby.daily_checks.that_count_at(now))
+    status = GateStatus(baby=baby, stops=[check for check in checks if check.stands_at(now)])
     if screening is _LOOK_UP:
         screening = latest_screening(baby)
-    if screening is None or not screening.counts_at(now):
-        status.next_step = NextStep.SCREENING
-        return status
-    status.screening = screening
-    if screening.outcome == Outcome.NEEDS_CLEARANCE:
-        status.clearance = valid_clearance(baby, screening, today)
-    excluded = list(status.clearance.excluded_areas) if status.clearance else []
-    status.outcome = rules.effective_screening_outcome(
-        screening.outcome, screening.eligible_from, today, status.clearance is not None, excluded
-    )
-    status.excluded_areas = excluded
-    if status.outcome == Outcome.NEEDS_CLEARANCE:
-        status.next_step = NextStep.CLEARANCE
-        return status
-    if status.outcome == Outcome.NOT_YET:
-        status.next_step = NextStep.NOT_YET
-        return status
-    status.daily_check = baby.daily_checks.first()
-    if status.daily_check is None or not status.daily_check.is_valid(now):
-        status.next_step = NextStep.TODAY
+    step = _screening_step(status, screening, checks, now)
+    status.next_step = NextStep.STOPPED if status.stops else step
     return status
+
+
+def _screening_step(status, screening, checks, now):
+    """Fills `status` from the screening, its clearances and today's checks; returns the first missing step."""
+    today = timezone.localdate(now)
+    if screening is None or not screening.counts_at(now):
+        return NextStep.SCREENING
+    status.screening = screening
+    if screening.acute_outcome:
+        status.outcome = screening.acute_outcome
+        return NextStep.SCREENING_STOP
+    excluded = list(screening.excluded_areas)
+    if screening.concerns:
+        status.clearance, cleared_areas = valid_clearance(screening, today)
+        excluded += cleared_areas
+    excluded += [area for check in checks if check.leaves_out_areas_at(now) for area in check.excluded_areas]
+    status.excluded_areas = rules.area_order(excluded)
+    status.outcome = screening.effective_outcome(today, status.clearance, status.excluded_areas)
+    if status.outcome == Outcome.NEEDS_CLEARANCE:
+        return NextStep.CLEARANCE
+    if status.outcome == Outcome.NOT_YET:
+        return NextStep.NOT_YET
+    latest = checks[0] if checks else None
+    if latest is not None and latest.is_valid(now):
+        status.daily_check = latest
+        return None
+    return NextStep.TODAY

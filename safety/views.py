@@ -5,10 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from safety import mail, services, texts
+from safety import mail, rules, services, texts
 from safety.forms import (
     BabyForm,
     ClearanceForm,
@@ -19,8 +20,9 @@ from safety.forms import (
     SignupForm,
 )
 from safety.gate import get_baby_for_user, safe_next, screening_exempt, with_next
-from safety.models import QuestionnaireVersion, ScreeningSubmission
+from safety.models import BodyArea, Clearance, ParentSettings, QuestionnaireVersion, ScreeningSubmission
 from safety.rules import Outcome
+from safety.services import NextStep
 
 ACCOUNTS = "Accounts and baby profiles start no massage."
 SCREENING = "This is the screening itself: it is how a baby gets past the gate."
@@ -64,7 +66,7 @@ def baby_add(request):
         baby.save()
         messages.success(request, _("%(name)s is added. Next: the health questions.") % {"name": baby.name})
         return redirect("safety:screening", baby.pk)
-    return render(request, "safety/baby_form.html", {"form": form})
+    return render(request, "safety/baby_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -74,10 +76,13 @@ def baby_edit(request, baby_id):
     baby = get_baby_for_user(request, baby_id)
     form = BabyForm(request.POST or None, instance=baby)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        if services.save_baby(baby=form.instance, changed_by=request.user):
+            messages.info(request, _("Saved. The birth details changed, so please answer the health questions "
+                                     "again for %(name)s.") % {"name": baby.name})
+            return redirect("safety:screening", baby.pk)
         messages.success(request, _("Saved."))
         return redirect(baby)
-    return render(request, "safety/baby_form.html", {"form": form, "baby": baby})
+    return render(request, "safety/baby_form.html", {"form": form, "baby": baby}, status=400 if form.errors else 200)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -132,8 +137,12 @@ def screening_outcome(request, baby_id, submission_id):
     questions = {q.qid: q for q in submission.version.questions.all()}
     return render(request, "safety/screening_outcome.html", {
         "baby": baby, "submission": submission, "status": status, "next": safe_next(request, ""),
-        "text": texts.OUTCOMES[submission.outcome],
+        "text": texts.OUTCOMES[submission.outcome], "stop_text": texts.SCREENING_STOPS.get(submission.acute_outcome),
+        "acute": [questions[qid] for qid in submission.acute if qid in questions],
         "concerns": [questions[qid] for qid in submission.concerns if qid in questions],
+        "suggested": [BodyArea(a).label for a in rules.suggested_areas(questions.values(), submission.concerns)],
+        "left_out": [BodyArea(a).label for a in submission.excluded_areas],
+        "not_yet": timezone.localdate() < submission.eligible_from,
         "is_latest": status.screening is not None and status.screening.pk == submission.pk,
     })
 
@@ -153,20 +162,23 @@ def health_changed(request, baby_id):
 @screening_exempt(SCREENING)
 def clearance(request, baby_id):
     baby = get_baby_for_user(request, baby_id)
-    status = services.gate_status(baby)
-    if status.screening is None:
+    screening = services.gate_status(baby).screening
+    if screening is None:
         return redirect("safety:screening", baby.pk)
-    if status.screening.outcome != Outcome.NEEDS_CLEARANCE:
+    if not services.clearance_allowed(screening):
         messages.info(request, _("The last health questions did not call for a doctor's approval."))
         return redirect(baby)
-    form = ClearanceForm(request.POST or None)
+    form = ClearanceForm(
+        request.POST or None, instance=Clearance(baby=baby, screening=screening, recorded_by=request.user),
+        suggested_areas=rules.suggested_areas(screening.version.questions.all(), screening.concerns),
+    )
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        services.record_clearance(baby=baby, screening=status.screening, recorded_by=request.user, **fields)
+        services.record_clearance(baby=baby, screening=screening, recorded_by=request.user, **fields)
         messages.success(request, _("The doctor's approval is saved."))
         return redirect(safe_next(request, baby.get_absolute_url()))
     return render(request, "safety/clearance_form.html", {
-        "baby": baby, "form": form, "screening": status.screening, "next": safe_next(request, ""),
+        "baby": baby, "form": form, "screening": screening, "next": safe_next(request, ""),
     }, status=400 if request.method == "POST" else 200)
 
 
@@ -175,18 +187,19 @@ def clearance(request, baby_id):
 @screening_exempt(SCREENING)
 def daily_check(request, baby_id):
     baby = get_baby_for_user(request, baby_id)
-    form = DailyCheckForm(request.POST or None)
+    form = DailyCheckForm(request.POST or None, baby=baby, unit=ParentSettings.temperature_unit_of(request.user))
     if request.method == "POST" and form.is_valid():
-        check = services.record_daily_check(
-            baby=baby, answers=form.answers(), minutes_since_feed=form.cleaned_data["minutes_since_feed"],
-            hours_since_vaccine=form.cleaned_data["hours_since_vaccine"],
-            temperature=form.cleaned_data["temperature"], respondent=request.user,
-        )
+        check = services.record_daily_check(baby=baby, respondent=request.user, **form.record_fields())
+        status = services.gate_status(baby)
+        if status.next_step == NextStep.STOPPED and check.outcome in rules.GO:
+            messages.warning(request, _("Your answers are saved, but an earlier check still stands."))
+            return redirect("safety:daily_check_outcome", baby.pk, status.stop.pk)
         if check.outcome == Outcome.CLEARED:
             return redirect(safe_next(request, baby.get_absolute_url()))
-        return redirect("safety:daily_check_outcome", baby.pk, check.pk)
+        return redirect(with_next(reverse("safety:daily_check_outcome", args=[baby.pk, check.pk]),
+                                  safe_next(request, "")))
     return render(request, "safety/daily_check_form.html", {
-        "baby": baby, "form": form, "next": safe_next(request, ""),
+        "baby": baby, "form": form, "next": safe_next(request, ""), "stop": services.gate_status(baby).stop,
     }, status=400 if request.method == "POST" else 200)
 
 
@@ -196,9 +209,10 @@ def daily_check(request, baby_id):
 def daily_check_outcome(request, baby_id, check_id):
     baby = get_baby_for_user(request, baby_id)
     check = get_object_or_404(baby.daily_checks, pk=check_id)
+    status = services.gate_status(baby)
     return render(request, "safety/daily_check_outcome.html", {
-        "baby": baby, "check": check, "text": texts.OUTCOMES[check.outcome],
-        "reasons": [texts.DAILY_REASONS[code] for code in check.reasons],
+        "baby": baby, "check": check, "text": texts.OUTCOMES[check.outcome], "status": status,
+        "stands": check.stands_at(timezone.now()), "next": safe_next(request, ""),
     })
 
 

@@ -70,7 +70,8 @@ def make_baby(parent=None, age_days=120, **fields):
 
 
 def all_clear_answers(version=None, **overrides):
-    """Answers to every question of the current version that raise no concern."""
+    """Answers to every question of the current version that raise no concern (also "yes, a professional
+    has shown me how", so massage may start at 14 days). Questions not asked at a baby's age are ignored."""
     from safety.models import QuestionnaireVersion
 
     version = version or QuestionnaireVersion.current()
@@ -104,12 +105,18 @@ def clear(baby, screening, excluded_areas=(), **fields):
 GOOD_DAY = {"unwell": "no", "hungry": "no", "skin": "no", "vomiting": "no", "asleep": "no", "upset": "no"}
 
 
-def check_today(baby, minutes_since_feed=60, hours_since_vaccine=None, temperature=None, **answers):
+def check_today(baby, minutes_since_feed=60, hours_since_vaccine=None, temperature=None, vaccine_site="",
+                temperature_unit="C", **answers):
+    """Today's check; by default a clear one (every answer "no", fed an hour ago, no vaccine, no reading)."""
+    from decimal import Decimal
+
     from safety import services
 
     return services.record_daily_check(
         baby=baby, answers={**GOOD_DAY, **answers}, minutes_since_feed=minutes_since_feed,
-        hours_since_vaccine=hours_since_vaccine, temperature=temperature, respondent=baby.parent,
+        hours_since_vaccine=hours_since_vaccine, vaccine_site=vaccine_site,
+        temperature=None if temperature is None else Decimal(str(temperature)), temperature_unit=temperature_unit,
+        respondent=baby.parent,
     )
 
 

@@ -15,8 +15,9 @@ FIELDS = [
     "email", "password1", "password2", "username", "password", "name", "birth_date", "weeks_at_birth",
     "intensive_care", "version", "replaces", "next", "hips", "pediatrician_ok", "bleeding", "clinician_name", "role",
     "approved_on", "expires_on", "excluded_areas", "unwell", "hungry", "skin", "vomiting", "asleep", "upset",
-    "minutes_since_feed", "hours_since_vaccine", "temperature", "choice", "hands_free", "checklist", "step",
-    "action", "cue", "mood", "cues_seen", "note", "new_password1", "new_password2",
+    "minutes_since_feed", "hours_since_vaccine", "vaccine_site", "temperature", "temperature_unit", "acute_illness",
+    "hernia", "hernia_stuck", "cord_stump", "shown_how", "source", "screening", "choice", "hands_free", "checklist",
+    "step", "action", "cue", "mood", "cues_seen", "note", "new_password1", "new_password2",
 ]
 
 

@@ -10,7 +10,8 @@ from guide.models import MassageSession
 from guide.services import start_session
 from routines.models import Routine
 from safety.checks import iter_patterns
-from safety.models import Baby, Clearance, DailyCheck, ScreeningSubmission
+from safety.gate import REQUIRED, screening_mark
+from safety.models import Baby, Clearance, DailyCheck, ParentSettings, ProfileChange, ScreeningSubmission
 from safety.services import gate_status
 from tests.factories import make_course, make_routine, ready_baby
 
@@ -20,6 +21,11 @@ def project_views():
     for route, callback, namespace, name in iter_patterns(get_resolver().url_patterns):
         if namespace.split(":")[0] != "admin":
             yield f"{namespace}:{name}" if namespace else name, route, callback
+
+
+def gated_views():
+    """(full name, route) of every view that needs a passed gate (@requires_screening)."""
+    return [(name, route) for name, route, callback in project_views() if screening_mark(callback) == REQUIRED]
 
 
 def fill(route, baby, slug):
@@ -39,8 +45,10 @@ def snapshot():
     """Everything a refused request must leave exactly as it was."""
     return (
         get_user_model().objects.count(),
-        list(Baby.objects.order_by("pk").values_list("pk", "name", "birth_date", "removed_at", "health_changed_at")),
+        list(Baby.objects.order_by("pk").values_list("pk", "name", "birth_date", "weeks_at_birth", "intensive_care",
+                                                     "removed_at", "health_changed_at")),
         ScreeningSubmission.objects.count(), Clearance.objects.count(), DailyCheck.objects.count(),
+        ProfileChange.objects.count(), list(ParentSettings.objects.values_list("user_id", "temperature_unit")),
         list(MassageSession.objects.order_by("pk").values_list(
             "pk", "position", "done_ids", "skipped_ids", "cues", "checklist", "finished_at", "mood", "note")),
     )

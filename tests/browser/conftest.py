@@ -19,6 +19,7 @@ def site(live_server, transactional_db):
     # Transactional tests empty every table afterwards, the questionnaire that a data migration
     # ships included; put it back the way the migration does.
     import_module("safety.migrations.0002_questionnaire_v1").add_version_1(apps, None)
+    import_module("safety.migrations.0004_questionnaire_v2").add_version_2(apps, None)
     load_content()
     return live_server
 

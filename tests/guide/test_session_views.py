@@ -10,8 +10,9 @@ from django.urls import reverse
 
 from guide import services
 from guide.models import MassageSession
+from safety.models import DAILY_CHECK_VALID_HOURS
 from safety.services import gate_status
-from tests.factories import GOOD_DAY, check_today, make_baby, make_course, make_parent, make_routine, ready_baby, screen
+from tests.factories import GOOD_DAY, check_today, make_baby, make_course, make_parent, make_routine, ready_baby
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -134,23 +135,20 @@ def test_baby_is_fussing_pauses_and_offers_a_gentle_end(client, baby, course):
     assert [c["cue"] for c in session.cues] == ["crying"]
 
 
-def test_a_stale_todays_check_mid_session_sends_to_the_check_and_back_to_the_same_step(client, course):
-    baby = make_baby(age_days=60)
-    screen(baby)
-    with time_machine.travel(-timedelta(days=1)):
-        check_today(baby)  # today's check has run out; the session itself is fresh
-    client.force_login(baby.parent)
+def test_a_stale_todays_check_mid_session_sends_to_the_check_and_back_to_the_same_step(client, baby, course):
     session = started(baby, course)
     session.record_step(session.step_ids[0], done=True)
     player = url("session_player", session)
-    response = client.post(url("session_advance", session), {"step": session.step_ids[1], "action": "done"},
-                           HTTP_HX_REQUEST="true", HTTP_HX_CURRENT_URL="http://testserver" + player)
-    check = reverse("safety:daily_check", args=[baby.pk])
-    assert response.status_code == 403
-    assert response["HX-Redirect"] == f"{check}?next={quote(player, safe='')}"
-    back = client.post(check, {**GOOD_DAY, "minutes_since_feed": 90, "next": player})
-    assert back["Location"] == player
-    page = client.get(player).content.decode()
+    # Today's check has run out (2 hours), the session has not (12 hours).
+    with time_machine.travel(timedelta(hours=DAILY_CHECK_VALID_HOURS, minutes=30)):
+        response = client.post(url("session_advance", session), {"step": session.step_ids[1], "action": "done"},
+                               HTTP_HX_REQUEST="true", HTTP_HX_CURRENT_URL="http://testserver" + player)
+        check = reverse("safety:daily_check", args=[baby.pk])
+        assert response.status_code == 403
+        assert response["HX-Redirect"] == f"{check}?next={quote(player, safe='')}"
+        back = client.post(check, {**GOOD_DAY, "minutes_since_feed": 90, "next": player})
+        assert back["Location"] == player
+        page = client.get(player).content.decode()
     assert f'data-step="{session.step_ids[1]}"' in page
     session.refresh_from_db()
     assert session.position == 1

@@ -4,18 +4,17 @@ New URLs are picked up automatically: a new view must either be gated (@requires
 added to REVIEWED_EXEMPT below, on purpose, by someone who checked it starts no massage.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 import time_machine
 
 from guide.services import start_session
 from routines.models import Routine
-from safety.gate import REQUIRED, screening_mark
-from safety.models import QuestionnaireVersion
-from safety.services import gate_status
-from tests.factories import check_today, make_baby, make_course, make_parent, make_routine, ready_baby, screen
-from tests.walk import fill, project_views
+from safety.models import Clearance, QuestionnaireVersion
+from safety.services import gate_status, save_baby
+from tests.factories import check_today, clear, make_baby, make_course, make_parent, make_routine, ready_baby, screen
+from tests.walk import fill, gated_views, project_views
 
 REVIEWED_EXEMPT = {
     "healthz",  # says only whether the database answers
@@ -34,10 +33,6 @@ REVIEWED_EXEMPT = {
     "safety:screening", "safety:screening_outcome", "safety:health_changed", "safety:clearance",
     "safety:daily_check", "safety:daily_check_outcome",
 }
-
-
-def gated_views():
-    return [(name, route) for name, route, callback in project_views() if screening_mark(callback) == REQUIRED]
 
 
 def test_every_view_is_gated_or_reviewed_exempt():
@@ -86,6 +81,53 @@ def _needs_clearance_without_one(client):
     return baby
 
 
+def _standing_stop(client):
+    # Unwell with 38.4 °C at 5 weeks, then "No" to everything seconds later: the first stop stands 24 hours.
+    baby = make_baby(age_days=35)
+    client.force_login(baby.parent)
+    screen(baby)
+    check_today(baby, unwell="yes", temperature="38.4")
+    check_today(baby)
+    return baby
+
+
+def _profile_changed(client):
+    # Screened as born at 40 weeks, then edited to 31 weeks and intensive care.
+    baby = _no_screening(client)
+    screen(baby)
+    check_today(baby)
+    baby.weeks_at_birth, baby.intensive_care = 31, True
+    save_baby(baby=baby, changed_by=baby.parent)
+    return baby
+
+
+def _clearance_out_of_range(client):
+    # "Approved 0001-01-01, valid until 9999-12-31" for heart disease, a bleeding disorder and fragile bones,
+    # in the database without the form's checks.
+    baby = _no_screening(client)
+    submission = screen(baby, heart="yes", bleeding="yes", fragile_bones="yes")
+    Clearance.objects.create(baby=baby, screening=submission, clinician_name="x", role="other",
+                             approved_on=date(1, 1, 1), expires_on=date(9999, 12, 31), recorded_by=baby.parent)
+    check_today(baby)
+    return baby
+
+
+def _ill_right_now(client):
+    baby = _no_screening(client)
+    clear(baby, screen(baby, hips="yes"))
+    screen(baby, hips="yes", acute_illness="yes")
+    check_today(baby)
+    return baby
+
+
+def _born_early_under_the_start_age(client):
+    baby = make_baby(age_days=50, weeks_at_birth=30)
+    client.force_login(baby.parent)
+    clear(baby, screen(baby))
+    check_today(baby)
+    return baby
+
+
 def _someone_elses_baby(client):
     client.force_login(make_parent())
     baby = ready_baby()
@@ -94,7 +136,8 @@ def _someone_elses_baby(client):
 
 
 STATES = [_anonymous, _no_screening, _screened_no_today_check, _expired_screening, _old_questionnaire_version,
-          _needs_clearance_without_one, _someone_elses_baby]
+          _needs_clearance_without_one, _standing_stop, _profile_changed, _clearance_out_of_range, _ill_right_now,
+          _born_early_under_the_start_age, _someone_elses_baby]
 
 
 @pytest.fixture
@@ -108,6 +151,8 @@ def slug(db):
 @pytest.mark.parametrize("state", STATES, ids=lambda f: f.__name__.strip("_"))
 def test_no_gated_view_answers_200_without_a_passed_gate(client, slug, state):
     baby = state(client)
+    if state is not _someone_elses_baby:
+        assert not gate_status(baby).passed, "the state must be one the gate refuses"
     assert gated_views(), "no gated views found"
     for name, route in gated_views():
         url = fill(route, baby, slug)

@@ -1,6 +1,7 @@
 """Health records are insert-only, and time limits apply to them."""
 
 from datetime import UTC, datetime, timedelta
+from importlib import import_module
 
 import pytest
 import time_machine
@@ -51,23 +52,30 @@ def test_a_correction_is_a_new_record_pointing_at_the_one_it_replaces():
     assert first.answers["hips"] == "yes"
 
 
-def test_a_screening_keeps_every_answer_by_question_id_with_server_time():
-    baby = make_baby()
+def test_a_screening_keeps_every_answer_by_question_id_and_the_profile_it_judged_with_server_time():
     with time_machine.travel("2026-03-01 09:30 +0000", tick=False):
+        baby = make_baby(age_days=120, weeks_at_birth=39)
         submission = screen(baby)
     version = QuestionnaireVersion.current()
-    assert set(submission.answers) == set(version.questions.values_list("qid", flat=True))
+    # Every question asked at 4 months: all but the belly button, which is asked only under 6 weeks.
+    assert set(submission.answers) == set(version.questions.exclude(qid="cord_stump").values_list("qid", flat=True))
+    assert submission.profile == {"birth_date": baby.birth_date.isoformat(), "weeks_at_birth": 39,
+                                  "intensive_care": False}
     assert submission.created_at == datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
     assert submission.expires_at == submission.created_at + timedelta(days=30)
     assert submission.respondent == baby.parent
 
 
-def test_the_questionnaire_ships_with_every_install():
+def test_the_questionnaire_ships_with_every_install_and_version_1_stays_as_it_was():
     version = QuestionnaireVersion.current()
-    assert version.number == 1
+    assert version.number == 2
     qids = set(version.questions.values_list("qid", flat=True))
-    assert {"born_early", "intensive_care", "bleeding", "hips", "pediatrician_ok"} <= qids
-    assert version.questions.filter(group="standing").count() == 12
+    assert {"born_early", "intensive_care", "acute_illness", "heart", "broken_bone", "surgery", "seizures", "neuro",
+            "leg_shape", "hernia", "hernia_stuck", "cord_stump", "pediatrician_ok", "shown_how"} <= qids
+    v1 = import_module("safety.migrations.0002_questionnaire_v1").QUESTIONS
+    stored = QuestionnaireVersion.objects.get(number=1).questions.order_by("order")
+    assert [(q.qid, q.group, q.text, q.term, q.concern_answer) for q in stored] == [tuple(row) for row in v1]
+    assert {q.effect for q in stored} == {"clearance"}  # version 1's answers all asked for a doctor
 
 
 def test_admin_shows_health_records_read_only(client):
@@ -101,12 +109,13 @@ def test_a_screening_lasts_30_days():
         assert services.gate_status(baby).next_step == services.NextStep.SCREENING
 
 
-def test_todays_check_lasts_12_hours():
+def test_todays_check_lasts_2_hours():
+    # A morning check does not cover an evening session after a vaccine or a new fever.
     with time_machine.travel("2026-03-01 07:00 +0000", tick=False) as clock:
         baby = make_baby()
         screen(baby)
         check_today(baby)
-        clock.shift(timedelta(hours=11, minutes=59))
+        clock.shift(timedelta(hours=1, minutes=59))
         assert services.gate_status(baby).passed
         clock.shift(timedelta(minutes=1))
         assert services.gate_status(baby).next_step == services.NextStep.TODAY
@@ -116,7 +125,7 @@ def test_a_new_questionnaire_version_asks_again():
     baby = make_baby()
     screen(baby)
     check_today(baby)
-    QuestionnaireVersion.objects.create(number=2)
+    QuestionnaireVersion.objects.create(number=QuestionnaireVersion.current().number + 1)
     assert services.gate_status(baby).next_step == services.NextStep.SCREENING
 
 
@@ -129,10 +138,10 @@ def test_health_changed_asks_again():
     assert services.gate_status(baby).next_step == services.NextStep.SCREENING
 
 
-def test_a_baby_becomes_eligible_on_day_14():
+def test_a_baby_becomes_eligible_on_day_14_when_a_professional_has_shown_the_parent_how():
     with time_machine.travel("2026-03-01 09:00 +0000", tick=False) as clock:
         baby = make_baby(age_days=10)
-        submission = screen(baby)
+        submission = screen(baby, shown_how="yes")
         assert submission.outcome == Outcome.NOT_YET
         assert submission.eligible_from == timezone.localdate() + timedelta(days=4)
         assert services.gate_status(baby).next_step == services.NextStep.NOT_YET

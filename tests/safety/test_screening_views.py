@@ -25,9 +25,11 @@ def answers(**overrides):
 
 def test_the_form_asks_every_question_with_yes_no_and_not_sure(client, baby):
     page = client.get(reverse("safety:screening", args=[baby.pk])).content.decode()
-    for question in QuestionnaireVersion.current().questions.all():
+    asked = QuestionnaireVersion.current().questions.exclude(qid="cord_stump")  # the baby is 4 months old
+    for question in asked:
         assert question.text.replace("'", "&#x27;") in page
-    assert page.count('value="not_sure"') == QuestionnaireVersion.current().questions.count()
+    assert page.count('value="not_sure"') == asked.count()
+    assert "belly button still healing" not in page
 
 
 def test_answering_shows_the_outcome_and_goes_on_to_where_the_parent_was_going(client, baby):
@@ -75,7 +77,7 @@ def test_bad_answers_are_refused_and_nothing_is_saved(client, baby, tamper):
 
 def test_answers_to_an_old_version_are_refused_with_the_new_questions(client, baby):
     old = answers()
-    QuestionnaireVersion.objects.create(number=2)
+    QuestionnaireVersion.objects.create(number=QuestionnaireVersion.current().number + 1)
     response = client.post(reverse("safety:screening", args=[baby.pk]), old)
     assert response.status_code == 400
     assert "The questions were updated" in response.content.decode()
@@ -141,7 +143,7 @@ def test_just_fed_says_how_many_minutes_to_wait(client, baby):
     response = client.post(reverse("safety:daily_check", args=[baby.pk]), {**GOOD_DAY, "minutes_since_feed": 15})
     page = client.get(response["Location"]).content.decode()
     assert "Not today" in page
-    assert "Wait 25 more minutes after the feed." in page
+    assert "Wait 30 more minutes after the feed." in page
 
 
 def test_a_sleeping_baby_is_never_woken(client, baby):

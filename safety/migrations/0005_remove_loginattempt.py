@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('safety', '0002_questionnaire_v1'),
+        ('safety', '0004_questionnaire_v2'),
     ]
 
     operations = [
