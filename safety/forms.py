@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from safety import mail, rules
-from safety.models import Baby, BodyArea, Clearance, QuestionnaireVersion
+from safety.models import Baby, BodyArea, Clearance, ParentSettings, QuestionnaireVersion, available_time_zones
 
 # The email is also the user name, and the user name column holds 150 characters: a longer address would
 # fail on PostgreSQL and be stored whole on SQLite (and then break a move to PostgreSQL).
@@ -23,8 +23,23 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class BrowserTimeZoneField(forms.CharField):
+    """The browser's time zone, filled in by static/js/theme.js; anything unknown counts as none."""
+
+    widget = forms.HiddenInput(attrs={"data-browser-time-zone": ""})
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def clean(self, value):
+        # Never a reason to refuse a log-in: an odd value only means the site's own zone.
+        return value if value in available_time_zones() else ""
+
+
 class SignupForm(UserCreationForm):
     """Parents sign up with their email address; it is also their user name."""
+
+    time_zone = BrowserTimeZoneField()
 
     email = forms.EmailField(
         label=_("Email"), max_length=EMAIL_MAX_LENGTH, error_messages={"max_length": EMAIL_TOO_LONG},
@@ -50,6 +65,7 @@ class SignupForm(UserCreationForm):
 
 
 class EmailLoginForm(AuthenticationForm):
+    time_zone = BrowserTimeZoneField()
     username = forms.EmailField(
         label=_("Email"), max_length=EMAIL_MAX_LENGTH, error_messages={"max_length": EMAIL_TOO_LONG},
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
@@ -231,3 +247,21 @@ class PasswordResetByMailForm(PasswordResetForm):
                   html_email_template_name=None):
         subject = "".join(render_to_string(subject_template_name, context).splitlines())
         mail.send(subject=subject, body=render_to_string(email_template_name, context), to=[to_email])
+
+
+def _time_zone_choices():
+    return [(zone, zone.replace("_", " ")) for zone in sorted(available_time_zones())]
+
+
+class AccountSettingsForm(forms.ModelForm):
+    """A parent's own settings: the time zone every time is shown in, and the temperature unit."""
+
+    time_zone = forms.ChoiceField(
+        label=_("Your time zone"), choices=_time_zone_choices,
+        help_text=_("Every time the app shows you (when a stop lifts, your journal) is in this zone."),
+    )
+
+    class Meta:
+        model = ParentSettings
+        fields = ["time_zone", "temperature_unit"]
+        widgets = {"temperature_unit": forms.RadioSelect}

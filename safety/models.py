@@ -5,6 +5,8 @@ correction is a new record (ScreeningSubmission.replaces); nothing is ever edite
 place, so what a parent answered on a given day can always be shown to a clinician.
 """
 
+import functools
+import zoneinfo
 from datetime import timedelta
 
 from django.conf import settings
@@ -397,12 +399,24 @@ class DailyCheck(InsertOnlyModel):
         return self.areas_until is not None and self.created_at <= now < self.areas_until
 
 
+def validate_time_zone(value):
+    if value and value not in available_time_zones():
+        raise ValidationError(_("Choose a time zone from the list."))
+
+
+@functools.cache
+def available_time_zones():
+    return frozenset(zoneinfo.available_timezones())
+
+
 class ParentSettings(models.Model):
     """A parent's own choices that the app remembers (not a health record)."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="safety_settings")
     temperature_unit = models.CharField(_("temperature in"), max_length=1, choices=TemperatureUnit.choices,
                                         default=TemperatureUnit.CELSIUS)
+    # Every time the app shows this parent is in this zone (the browser's, taken at sign-up or login).
+    time_zone = models.CharField(_("time zone"), max_length=64, blank=True, validators=[validate_time_zone])
 
     class Meta:
         verbose_name = _("parent settings")
@@ -415,6 +429,15 @@ class ParentSettings(models.Model):
     def temperature_unit_of(cls, user):
         found = cls.objects.filter(user=user).values_list("temperature_unit", flat=True).first()
         return found or TemperatureUnit.CELSIUS
+
+    @classmethod
+    def remember_time_zone(cls, user, zone, *, replace=True):
+        """Keep `zone` as the parent's time zone (only if none is kept yet, unless `replace`); the zone kept."""
+        found, _created = cls.objects.get_or_create(user=user)
+        if zone and (replace or not found.time_zone):
+            found.time_zone = zone
+            found.save(update_fields=["time_zone"])
+        return found.time_zone
 
     @classmethod
     def remember_temperature_unit(cls, user, unit):

@@ -25,6 +25,7 @@ urlpatterns = [
         success_url=reverse_lazy("safety:password_reset_complete"))), name="password_reset_confirm"),
     path("accounts/reset/done/", ACCOUNT(auth_views.PasswordResetCompleteView.as_view()),
          name="password_reset_complete"),
+    path("accounts/settings/", views.account, name="account"),
     path("babies/", views.baby_list, name="baby_list"),
     path("babies/add/", views.baby_add, name="baby_add"),
     path("babies/<int:baby_id>/edit/", views.baby_edit, name="baby_edit"),

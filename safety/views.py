@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from safety import mail, rules, services, texts
 from safety.forms import (
+    AccountSettingsForm,
     BabyForm,
     ClearanceForm,
     DailyCheckForm,
@@ -20,6 +22,7 @@ from safety.forms import (
     SignupForm,
 )
 from safety.gate import get_baby_for_user, safe_next, screening_exempt, with_next
+from safety.middleware import remember_in_session
 from safety.models import BodyArea, Clearance, ParentSettings, QuestionnaireVersion, ScreeningSubmission
 from safety.rules import Outcome
 from safety.services import NextStep
@@ -35,6 +38,7 @@ def signup(request):
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        remember_in_session(request, ParentSettings.remember_time_zone(user, form.cleaned_data["time_zone"]))
         messages.success(request, _("Welcome! Now add your baby."))
         return redirect(safe_next(request, reverse("safety:baby_add")))
     return render(request, "registration/signup.html", {"form": form, "next": safe_next(request, "")})
@@ -45,6 +49,29 @@ class ThrottledLoginView(auth_views.LoginView):
     safety/throttle.py and the AXES_ settings."""
 
     form_class = EmailLoginForm
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # The zone kept for this parent; the browser's only when none is kept yet (a choice made on the
+        # account page stays when logging in from a phone set to another zone).
+        zone = ParentSettings.remember_time_zone(form.get_user(), form.cleaned_data["time_zone"], replace=False)
+        remember_in_session(self.request, zone)
+        return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+@screening_exempt(ACCOUNTS)
+def account(request):
+    found, _created = ParentSettings.objects.get_or_create(user=request.user)
+    form = AccountSettingsForm(request.POST or None, instance=found,
+                               initial={"time_zone": found.time_zone or settings.TIME_ZONE})
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        remember_in_session(request, found.time_zone)
+        messages.success(request, _("Saved."))
+        return redirect("safety:account")
+    return render(request, "safety/account.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @require_safe

@@ -8,13 +8,14 @@ from django.utils.safestring import mark_safe
 
 from routines.diagrams import DIAGRAMS
 from routines.images import fallback_url
-from safety.templatetags.safety_tags import age_label
+from safety.templatetags.safety_tags import age_label, day
 
 register = template.Library()
 
 
 # One way of saying an age everywhere: the safety app's (routines may import safety, never the reverse).
 register.filter("age_label", age_label)
+register.filter("day", day)
 
 
 # An arrow of a drawing: a path styled "ar", or a path inside a group styled "ar".

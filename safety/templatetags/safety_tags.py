@@ -1,4 +1,7 @@
 from django import template
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 register = template.Library()
@@ -18,3 +21,30 @@ def age_label(days):
         return ngettext("%(n)d month", "%(n)d months", months) % {"n": months}
     years = int(days / 365.25)
     return ngettext("%(n)d year", "%(n)d years", years) % {"n": years}
+
+
+# One way of writing a moment everywhere: "25 November 2026, 13:53", in the parent's own time zone (24-hour
+# clock: no "p.m." to run into a sentence's full stop).
+WHEN = "j F Y, H:i"
+DAY = "j F Y"
+
+
+@register.filter
+def when(value):
+    if not value:
+        return ""
+    return date_format(timezone.localtime(value), WHEN)
+
+
+@register.filter
+def when_zoned(value):
+    """A moment with its time zone named, where the parent acts on it ("no massage until …")."""
+    if not value:
+        return ""
+    zone = timezone.get_current_timezone_name().rsplit("/", 1)[-1].replace("_", " ")
+    return _("%(when)s (%(zone)s time)") % {"when": when(value), "zone": zone}
+
+
+@register.filter
+def day(value):
+    return date_format(value, DAY) if value else ""

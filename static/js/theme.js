@@ -1,4 +1,5 @@
 // Dim evening mode: follows the system setting until the parent chooses, then remembers the choice.
+// Also fills in the browser's time zone on the sign-up and log-in forms.
 (function () {
   var KEY = "bm-theme";
   var root = document.documentElement;
@@ -12,6 +13,12 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    // Sign-up and log-in forms send the browser's time zone, so every time is shown in the parent's own.
+    var zone = "";
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { /* old browser: the site's zone */ }
+    Array.prototype.forEach.call(document.querySelectorAll("input[data-browser-time-zone]"), function (input) {
+      input.value = zone;
+    });
     var button = document.getElementById("theme-toggle");
     if (!button) return;
     button.hidden = false;

@@ -178,11 +178,11 @@ def test_every_page_carries_the_safety_summary_and_the_dates(client):
     set_updated_at(second, 2026, 2, 10)
 
     cover, *routine_pages = pages(client.get(course_print(course)))
-    assert "Content version: Feb. 10, 2026" in cover  # the latest change of the course or any of its routines
-    assert "Content version: Jan. 5, 2026" in routine_pages[0]
-    assert "Content version: Feb. 10, 2026" in routine_pages[1]
+    assert "Content version: 10 February 2026" in cover  # the latest change of the course or any of its routines
+    assert "Content version: 5 January 2026" in routine_pages[0]
+    assert "Content version: 10 February 2026" in routine_pages[1]
     for sheet in [cover, *routine_pages, *pages(client.get(routine_print(first)))]:
-        assert "Printed March 14, 2026" in sheet
+        assert "Printed 14 March 2026" in sheet
         for line in SAFETY_SUMMARY:
             assert line in sheet
 

@@ -25,7 +25,8 @@ REVIEWED_EXEMPT = {
     "routines:routine_print", "routines:course_print",
     # accounts and baby profiles
     "safety:signup", "safety:login", "safety:logout", "safety:password_reset", "safety:password_reset_done",
-    "safety:password_reset_confirm", "safety:password_reset_complete", "safety:baby_list", "safety:baby_add",
+    "safety:password_reset_confirm", "safety:password_reset_complete", "safety:account", "safety:baby_list",
+    "safety:baby_add",
     "safety:baby_edit", "safety:baby_remove",
     # the family's own pages and records: where the baby stands, and the journal (needed most when the baby is unwell)
     "guide:baby_detail", "guide:journal", "guide:journal_csv",
