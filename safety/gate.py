@@ -7,7 +7,7 @@ so a new view cannot quietly skip the safety rules.
 
 import logging
 from functools import wraps
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.http import Http404, HttpResponseForbidden
@@ -104,6 +104,21 @@ def with_next(url, next_url):
     return f"{url}?{urlencode({'next': next_url})}" if next_url else url
 
 
+def _back_here(request):
+    """Where to come back to once the missing step is done: this page; for htmx, the page it was sent from;
+    for a plain form post (a "Done" on a page left open past today's check), the page the form was on — the
+    form's own URL answers POST only, and coming back to it would be a dead end."""
+    if getattr(request, "htmx", False) and request.htmx.current_url_abs_path:
+        return request.htmx.current_url_abs_path
+    if request.method in ("GET", "HEAD"):
+        return request.get_full_path()
+    referer = request.META.get("HTTP_REFERER", "")
+    if url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}):
+        parts = urlsplit(referer)
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+    return ""
+
+
 def requires_screening(view):
     """The view needs a valid screening, any clearance it calls for, and today's check.
 
@@ -115,9 +130,7 @@ def requires_screening(view):
     """
     @wraps(view)
     def wrapper(request, baby_id, *args, **kwargs):
-        here = request.get_full_path()
-        if getattr(request, "htmx", False) and request.htmx.current_url_abs_path:
-            here = request.htmx.current_url_abs_path
+        here = _back_here(request)
         if not request.user.is_authenticated:
             return _go(request, with_next(resolve_url(settings.LOGIN_URL), here))
         try:

@@ -279,3 +279,38 @@ def test_a_long_word_in_a_note_wraps_inside_the_journal_card(client, baby, cours
     css = (settings.BASE_DIR / "static/css/site.css").read_text()
     assert ".journal .card { overflow-wrap: anywhere; }" in css
     assert 'class="cards journal"' in client.get(reverse("guide:journal", args=[baby.pk])).content.decode()
+
+
+def test_a_plain_done_after_todays_check_ran_out_comes_back_to_the_same_step(client, baby, course):
+    session = started(baby, course)
+    session.record_step(session.step_ids[0], done=True)
+    player = url("session_player", session)
+    with time_machine.travel(timedelta(hours=DAILY_CHECK_VALID_HOURS, minutes=30)):
+        # No JavaScript: the form posts, and the browser says which page it was on.
+        response = client.post(url("session_advance", session), {"step": session.step_ids[1], "action": "done"},
+                               HTTP_REFERER="http://testserver" + player)
+        check = reverse("safety:daily_check", args=[baby.pk])
+        assert response["Location"] == f"{check}?next={quote(player, safe='')}"
+        back = client.post(check, {**GOOD_DAY, "minutes_since_feed": 90, "next": player})
+        assert back["Location"] == player
+        page = client.get(player)
+    assert page.status_code == 200 and f'data-step="{session.step_ids[1]}"' in page.content.decode()
+    session.refresh_from_db()
+    assert session.position == 1  # nothing lost, nothing counted: the parent taps Done again
+
+
+def test_a_post_from_another_site_is_not_where_the_gate_sends_the_parent_back(client, baby, course):
+    session = started(baby, course)
+    with time_machine.travel(timedelta(hours=DAILY_CHECK_VALID_HOURS, minutes=30)):
+        response = client.post(url("session_advance", session), {"step": session.step_ids[0], "action": "done"},
+                               HTTP_REFERER="https://evil.example/session/1/1/")
+    assert response["Location"] == reverse("safety:daily_check", args=[baby.pk])
+
+
+def test_the_player_says_its_answer_depends_on_htmx(client, baby, course):
+    # The same URL answers a whole page or a step card: a cache in between must keep them apart.
+    session = started(baby, course)
+    for response in (client.get(url("session_player", session)), client.get(url("session_player", session), **HTMX),
+                     client.post(url("session_advance", session), {"step": session.step_ids[0], "action": "done"},
+                                 **HTMX)):
+        assert "HX-Request" in response["Vary"]
