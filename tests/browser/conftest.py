@@ -57,3 +57,17 @@ def browser_context_args(browser_context_args):
     # The axe fixture injects axe-core as an inline script, which the app's Content-Security-Policy
     # rightly blocks; the pages' own policy is checked in test_csp.py with a context that keeps it.
     return {**browser_context_args, "bypass_csp": True}
+
+
+PASSWORD = "a long enough secret 1"  # what tests.factories.make_parent gives every parent
+
+
+def log_in(page, site, user):
+    """Log `user` in through the form, as a parent would, and wait for their babies' page."""
+    from playwright.sync_api import expect
+
+    page.goto(site.url + "/accounts/login/")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Your babies")).to_be_visible()

@@ -7,22 +7,18 @@ from playwright.sync_api import expect
 from guide import services
 from guide.models import MassageSession
 from safety.services import gate_status
+from tests.browser.conftest import log_in
 from tests.factories import ready_baby
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "a long enough secret 1"
 
 
 @pytest.fixture
 def parent(site, page):
     baby = ready_baby(age_days=60)
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(site.url + "/accounts/login/")
-    page.get_by_label("Email").fill(baby.parent.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Your babies")).to_be_visible()
+    log_in(page, site, baby.parent)
     return page, baby
 
 

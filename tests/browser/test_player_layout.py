@@ -7,24 +7,16 @@ from playwright.sync_api import expect
 from guide import services
 from routines.models import Course
 from safety.services import gate_status
+from tests.browser.conftest import log_in
 from tests.factories import ready_baby
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "a long enough secret 1"
-
-
-def log_in(page, site, baby):
-    page.goto(site.url + "/accounts/login/")
-    page.get_by_label("Email").fill(baby.parent.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Your babies")).to_be_visible()
 
 
 def open_player(page, site, course_slug="one-to-three-months", age_days=60):
     baby = ready_baby(age_days=age_days)
-    log_in(page, site, baby)
+    log_in(page, site, baby.parent)
     session = services.start_session(gate=gate_status(baby), course=Course.objects.get(slug=course_slug))
     session.set_checklist("ticked")
     page.goto(f"{site.url}/session/{baby.pk}/{session.pk}/")

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import log_in
 from tests.factories import ready_baby
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
-PASSWORD = "a long enough secret 1"
 ARTIFACTS = Path(__file__).parent / "artifacts"  # screenshots for a reviewer to open (git-ignored)
 
 
@@ -23,11 +23,7 @@ def parent_page(site, page):
     baby = ready_baby(age_days=60)
     page.set_viewport_size(PHONE)
     page.clock.install()
-    page.goto(site.url + "/accounts/login/")
-    page.get_by_label("Email").fill(baby.parent.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Your babies")).to_be_visible()
+    log_in(page, site, baby.parent)
     return page, baby
 
 
