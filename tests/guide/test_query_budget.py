@@ -47,8 +47,8 @@ def test_a_step_swap_stays_within_8_queries(client, django_assert_num_queries, a
     client.force_login(baby.parent)
     # 1. the login session, 2. the user, 3. the baby with its latest screening on the current questionnaire,
     # (with a clearance: 4. the baby's clearances), then today's latest check, the session locked for the change
-    # (SELECT … FOR UPDATE), its UPDATE, and the steps the new card shows (none after "finish gently").
-    data_statements = 7 + extra - (action == "end_gently")
+    # (SELECT … FOR UPDATE), its UPDATE, and the steps the new card shows (after "finish gently": the calming stroke).
+    data_statements = 7 + extra
     # The change's own transaction adds COMMIT (and BEGIN, which SQLite's backend sends itself); they carry no data.
     transaction_statements = 2 if connection.vendor == "sqlite" else 1
     with django_assert_num_queries(data_statements + transaction_statements):

@@ -158,13 +158,14 @@ def test_a_diagram_without_a_suffix_still_gets_ids_of_its_own():
     assert first.get("aria-labelledby") != second.get("aria-labelledby")
 
 
-def test_the_routine_page_still_needs_two_queries_with_diagrams(client, db):
+def test_the_routine_page_still_needs_three_queries_with_diagrams(client, db):
     routine = make_routine(steps=6)
     routine.steps.update(diagram="leg-foot-to-thigh")
     with CaptureQueriesContext(connection) as captured:
         page = client.get(routine.get_absolute_url()).content.decode()
-    # 1. the routine, 2. its steps joined with their techniques; the drawings are templates, not rows
-    assert len(captured) == 2
+    # 1. the routine, 2. its steps joined with their techniques, 3. the choices that shape it; the drawings are
+    # templates, not rows
+    assert len(captured) == 3
     assert page.count('<svg xmlns="http://www.w3.org/2000/svg"') == 6
 
 
