@@ -25,14 +25,10 @@ class PublishedQuerySet(models.QuerySet):
 SECONDS_PER_REPETITION = 4
 
 
-def _steps_prefetch(lookup="steps"):
-    return models.Prefetch(lookup, queryset=Step.objects.select_related("technique"))
-
-
 class RoutineQuerySet(PublishedQuerySet):
     def with_steps(self):
         """Each routine's steps with their techniques, in one more query."""
-        return self.prefetch_related(_steps_prefetch())
+        return self.prefetch_related(models.Prefetch("steps", queryset=Step.objects.select_related("technique")))
 
     def with_choices(self):
         """Each routine's "sources and choices" (where we read the article differently), in one more query."""
@@ -57,15 +53,6 @@ class StepQuerySet(models.QuerySet):
         """The steps of `course`'s published routines, annotated as by with_course(), in the order of a session."""
         return (self.in_library().with_course(course).filter(course_order__isnull=False)
                 .order_by("course_order", "routine_id", "order", "pk"))
-
-
-class CourseQuerySet(PublishedQuerySet):
-    def with_published_routines(self, steps=False):
-        """`course.course_routines.all()`: the published routines in order (and their steps, if asked)."""
-        items = CourseRoutine.objects.filter(routine__published=True).select_related("routine")
-        if steps:
-            items = items.prefetch_related(_steps_prefetch("routine__steps"))
-        return self.prefetch_related(models.Prefetch("course_routines", queryset=items))
 
 
 def _check_age_range(min_value, max_value, min_field, max_field, unit):
@@ -224,7 +211,7 @@ class Course(models.Model):
     routines = models.ManyToManyField(Routine, through="CourseRoutine", related_name="courses")
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
-    objects = CourseQuerySet.as_manager()
+    objects = PublishedQuerySet.as_manager()  # a course's steps, in order and with its plan: Step.objects.for_course()
 
     class Meta:
         ordering = ["min_age_days", "order"]

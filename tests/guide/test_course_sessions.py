@@ -160,3 +160,18 @@ def test_the_tummy_ending_says_clockwise(content):
 
     tummy = CalmingStroke.objects.get(body_area="stomach")
     assert "clockwise" in tummy.instruction and "belly button has healed" in tummy.instruction
+
+
+@pytest.mark.parametrize("routines", [1, 6])
+def test_the_start_page_stays_within_8_queries_as_content_grows(client, django_assert_num_queries, routines):
+    make_course(routines=[make_routine(steps=5, body_area="legs") for _ in range(routines)], min_age_days=30,
+                max_age_days=120)
+    baby = make_baby(age_days=60)
+    clear(baby, screen(baby, hips="yes"), excluded_areas=["back"])
+    check_today(baby)
+    client.force_login(baby.parent)
+    # 1. the login session, 2. the user, 3. the baby with its latest screening, 4. its clearances, 5. today's
+    # latest check, 6. the published courses with this baby's finished sessions of each, 7. the library's steps
+    # with their technique, routine and place in the course, 8. an unfinished session to resume
+    with django_assert_num_queries(8):
+        assert client.get(reverse("guide:session_start", args=[baby.pk])).status_code == 200
