@@ -41,3 +41,25 @@ def families(db):
     from tests.walk import two_families
 
     return two_families()
+
+
+@pytest.fixture(autouse=True)
+def _shipped_questionnaires(request):
+    """Transactional tests (live server, races, migrations) start from emptied tables: put the questionnaire
+    back the way the data migration ships it.
+
+    Their serialized_rollback copy is not enough on its own: once a Playwright test has run, Django's
+    connection no longer carries the serialized copy, and the tests after it would start without any
+    questionnaire. The migration's own function is idempotent, so this is harmless when the copy is there.
+    (The same fixture as on main, which also adds questionnaire version 2.)"""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or (
+        {"transactional_db", "live_server"} & set(request.fixturenames))
+    if not transactional:
+        return
+    from importlib import import_module
+
+    from django.apps import apps
+
+    request.getfixturevalue("transactional_db")
+    import_module("safety.migrations.0002_questionnaire_v1").add_version_1(apps, None)
