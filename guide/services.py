@@ -1,45 +1,70 @@
 """Workflows that bring content, a baby's health records and a session together."""
 
 from django.db import transaction
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from guide.models import MassageSession
-from routines.models import Routine
-from routines.selectors import session_plan, suitable_steps
+from routines.models import Course
+from routines.selectors import course_for_age, session_plan
 
 
 class NothingToDo(Exception):
     """Every step of the chosen course or routine is left out for this baby."""
 
 
+def todays_plan(*, baby, excluded_areas, course=None):
+    """What `baby` may do today (routines.selectors.session_plan for its corrected age), with the number of
+    its next session of the course: the sessions of that course it has finished, plus one, but never past
+    the course's last session (a baby that keeps doing a course repeats its last, fullest session).
+
+    Two queries: the published courses, each with this baby's finished sessions of it, and the library's steps.
+    Raises NothingToDo for a `course` that is not published.
+    """
+    finished = (MassageSession.objects.filter(baby=baby, course=OuterRef("pk"), finished_at__isnull=False)
+                .values("course").annotate(n=Count("pk")).values("n"))
+    courses = list(Course.objects.published().order_by("min_age_days", "order")
+                   .annotate(finished_sessions=Coalesce(Subquery(finished, output_field=IntegerField()), 0)))
+    age_days = baby.corrected_age_days()
+    if course is not None:
+        wanted, course = course, next((c for c in courses if c.pk == course.pk), None)
+        if course is None:
+            raise NothingToDo(wanted)
+    else:
+        course = course_for_age(courses, age_days)
+    number = min(course.finished_sessions + 1, course.sessions) if course else 1
+    return session_plan(age_days=age_days, excluded_areas=excluded_areas, course=course, number=number,
+                        courses=courses)
+
+
 @transaction.atomic
-def start_session(*, gate, course=None, routine=None, hands_free=False):
+def start_session(*, gate, course=None, routine=None, hands_free=False, plan=None):
     """Start a guided session for the baby that passed `gate` (a safety GateStatus).
 
-    The steps are fixed now: the course's routines (or the single routine) suited to the baby's
-    corrected age, without the body areas a clearance leaves out, and without steps whose technique
-    is not yet for this age.
+    The steps are fixed now. For a course: session N of its plan (N = the baby's finished sessions of it + 1,
+    at most the last), without steps not yet for the baby's corrected age and without the body areas a
+    clearance leaves out. For a single routine: its steps that suit the age. `plan` is today's plan when the
+    caller has already read it (todays_plan).
     """
     baby = gate.baby
     for left in baby.massage_sessions.unfinished():
         left.close_if_abandoned()  # left for 12 hours: into the journal as stopped early
-    age_days = baby.corrected_age_days()
+    if plan is None or (course is not None and plan.course != course):
+        plan = todays_plan(baby=baby, excluded_areas=gate.excluded_areas, course=course)
     if course is not None:
-        plan = session_plan(age_days=age_days, excluded_areas=gate.excluded_areas, course=course)
-        chosen, left_out = plan.routines, [r.body_area for r in plan.left_out]
-        number = baby.massage_sessions.filter(course=course, finished_at__isnull=False).count() + 1
+        steps, number = plan.steps, plan.number
     else:
-        if routine.body_area in gate.excluded_areas or routine.min_age_days > age_days:
+        if routine.pk not in {r.pk for r in plan.single}:
             raise NothingToDo(routine)
-        chosen, left_out, number = [routine], [], None
-    with_steps = Routine.objects.filter(pk__in=[r.pk for r in chosen]).with_steps().in_bulk()
-    steps = [step for r in chosen for step in suitable_steps(with_steps[r.pk], age_days)]
+        steps, number = plan.library[routine.pk], None
     if not steps:
         raise NothingToDo(course or routine)
     session = MassageSession(
         baby=baby, course=course, routine=None if course else routine, screening=gate.screening,
         daily_check=gate.daily_check, course_session_number=number, step_ids=[step.pk for step in steps],
-        step_areas=[with_steps[step.routine_id].body_area for step in steps], left_out_areas=left_out,
-        hands_free=hands_free,
+        step_areas=[step.routine.body_area for step in steps],
+        # Every area the clearance leaves out, not only the course's: "finish gently" reads it too.
+        left_out_areas=list(gate.excluded_areas), hands_free=hands_free,
     )
     session.full_clean()
     session.save()

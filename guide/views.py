@@ -15,16 +15,13 @@ from guide import services
 from guide.forms import AdvanceForm, FinishForm, FussForm, StartForm
 from guide.journal import journal_context, write_journal_csv
 from guide.models import MassageSession
-from routines.models import ChecklistItem, Step
-from routines.selectors import session_plan, single_routines
+from routines.models import CalmingStroke, ChecklistItem, Step
+from routines.selectors import game_ages
 from safety import texts
 from safety.gate import get_baby_for_user, requires_screening, screening_exempt
 from safety.services import gate_status
 
 FAMILY = "The family's own page and records: they show where the baby stands and start no massage."
-
-# A repetition takes about this long, so that hands-free mode can move on after counted strokes too.
-SECONDS_PER_REPETITION = 4
 
 
 @require_safe
@@ -47,23 +44,26 @@ def _unfinished(baby):
 @require_http_methods(["GET", "HEAD", "POST"])
 @requires_screening
 def session_start(request, baby_id):
-    """The plan for this baby today (the course for the corrected age, routines, areas left out),
-    resume for an unfinished session, and the choice of what to start."""
+    """The plan for this baby today (the course for the corrected age and which of its sessions is next, or
+    what to do between courses or after the last one; areas left out), resume for an unfinished session,
+    and the choice of what to start."""
     gate = request.gate
-    age_days = gate.baby.corrected_age_days()
-    plan = session_plan(age_days=age_days, excluded_areas=gate.excluded_areas)
-    form = StartForm(request.POST or None, course=plan.course, routines=single_routines(age_days, gate.excluded_areas))
+    plan = services.todays_plan(baby=gate.baby, excluded_areas=gate.excluded_areas)
+    form = StartForm(request.POST or None, course=plan.course, routines=plan.single)
     if request.method == "POST" and form.is_valid():
         course, routine = form.chosen()
         try:
-            session = services.start_session(gate=gate, course=course, routine=routine,
+            session = services.start_session(gate=gate, course=course, routine=routine, plan=plan,
                                              hands_free=form.cleaned_data["hands_free"])
         except services.NothingToDo:
             form.add_error("choice", _("There is no step in this that suits your baby right now."))
         else:
             return redirect("guide:session_checklist", gate.baby.pk, session.pk)
+    # Only a child past the baby courses is pointed to the games, so only then are their ages read.
+    youngest_game = game_ages()[0] if plan.outgrown else None
     return render(request, "guide/session_start.html", {
         "baby": gate.baby, "plan": plan, "form": form, "resume": _unfinished(gate.baby),
+        "youngest_game": youngest_game,
     }, status=400 if form.errors else 200)
 
 
@@ -111,24 +111,28 @@ def session_player(request, baby_id, session_id):
 
 
 def _player(request, session, fussing=False):
-    """The player page, or only its step card for htmx: the current and next step (one query)."""
+    """The player page, or only its step card for htmx: the current and next step (one query), or, when the
+    session ends gently, the calming stroke on an area the clearance allows (one query)."""
     wanted = [pk for pk in (session.current_step_id, session.next_step_id) if pk is not None]
     steps = Step.objects.select_related("technique", "routine").in_bulk(wanted)
-    context = _card_context(request, session, steps, session.position, fussing=fussing)
+    ending = CalmingStroke.objects.allowed(session.left_out_areas).first() if session.ending_gently else None
+    context = _card_context(request, session, steps, session.position, fussing=fussing,
+                            gentle=session.ending_gently, ending=ending)
     template = "guide/session_player.html#step-card" if request.htmx else "guide/session_player.html"
     return render(request, template, context)
 
 
-def _card_context(request, session, steps, position, fussing=False, ending_gently=None):
-    """What the step card shows at `position` of the plan; `steps` holds (at least) that step and the next."""
+def _card_context(request, session, steps, position, fussing=False, gentle=False, ending=None):
+    """What the step card shows at `position` of the plan: `steps` holds (at least) that step and the next;
+    when the session ends `gentle`, `ending` is the calming stroke (None: a cuddle)."""
     step_id = session.step_ids[position] if position < session.total_steps else None
     next_id = session.step_ids[position + 1] if position + 1 < session.total_steps else None
-    ending = session.ending_gently if ending_gently is None else ending_gently
-    step = None if ending or session.finished else steps.get(step_id)
+    step = None if gentle or session.finished else steps.get(step_id)
     return {
         "session": session, "baby": request.gate.baby, "fussing": fussing, "position": position,
-        "ending_gently": ending, "step": step, "next_step": steps.get(next_id), "step_number": position + 1,
-        "seconds": (step.seconds or step.repetitions * SECONDS_PER_REPETITION) if step else 0,
+        "ending_gently": gentle, "ending": ending, "step": step, "next_step": steps.get(next_id),
+        "step_number": position + 1,
+        "seconds": step.countdown_seconds if step else 0,
         "cue_choices": MassageSession.Cue.choices,
     }
 
@@ -148,8 +152,9 @@ def session_cards(request, baby_id, session_id):
          "html": render_to_string(card, _card_context(request, session, steps, position), request)}
         for position in range(session.position, session.total_steps)
     ]
-    gentle = render_to_string(card, _card_context(request, session, steps, session.total_steps, ending_gently=True),
-                              request)
+    calming = CalmingStroke.objects.allowed(session.left_out_areas).first()
+    gentle = render_to_string(
+        card, _card_context(request, session, steps, session.total_steps, gentle=True, ending=calming), request)
     return JsonResponse({"position": session.position, "cards": cards, "gentle": gentle})
 
 

@@ -1,11 +1,26 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from routines import selectors
 from routines.images import STORED_WIDTH_PX, save_fallback, validate_image_upload, webp_with_fallback
-from routines.models import ChecklistItem, Clinic, Course, CourseRoutine, Game, GameLine, Routine, Step, Technique
+from routines.models import (
+    CalmingStroke,
+    ChecklistItem,
+    Clinic,
+    Course,
+    CourseRoutine,
+    CourseStep,
+    Game,
+    GameLine,
+    Routine,
+    SourceChoice,
+    Step,
+    Technique,
+)
 
 
 class CheckedImageField(forms.ImageField):
@@ -107,8 +122,8 @@ class StepInline(admin.StackedInline):
     formset = StepInlineFormSet
     extra = 0
     autocomplete_fields = ["technique"]
-    fields = [("order", "title"), "instruction", ("technique", "direction"), ("repetitions", "seconds"), "caution",
-              "source_note", ("diagram", "image")]
+    fields = [("order", "title"), "instruction", ("technique", "direction", "min_age_days"), ("repetitions", "seconds"),
+              "caution", "source_note", ("diagram", "image")]
 
 
 @admin.register(Routine)
@@ -136,15 +151,61 @@ class CourseRoutineInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["routine"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("course", "routine")  # each row names both
+
+
+class StepChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, step):
+        return f"{step.routine.title}: {step.title}"
+
+
+class CourseStepInline(admin.TabularInline):
+    """The session plan: one row per move, with the session that adds it."""
+
+    model = CourseStep
+    extra = 0
+    fields = ["from_session", "step"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("course", "step")  # each row names both
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name != "step":
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        # Every step with its routine, labelled "Routine: step" (titles repeat across routines), read once for
+        # all the rows of the plan instead of once per row.
+        kwargs["queryset"] = Step.objects.select_related("routine").order_by(
+            "routine__order", "routine__title", "order", "pk")
+        kwargs["form_class"] = StepChoiceField
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field.choices = list(field.choices)
+        return field
+
 
 @admin.register(Course)
 class CourseAdmin(admin.ModelAdmin):
-    inlines = [CourseRoutineInline]
+    inlines = [CourseRoutineInline, CourseStepInline]
     list_display = ["title", "min_age_days", "max_age_days", "sessions", "minutes_per_session", "published"]
     list_editable = ["published"]
     list_filter = ["published", AgeFilter]
     search_fields = ["title", "intro", "milestone"]
     prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["plan_summary"]
+
+    @admin.display(description=_("what the plan's sessions take"))
+    def plan_summary(self, course):
+        """Each session that adds moves, as the course page and handout say it, so that the stated minutes per
+        session can be kept the same as the last one."""
+        if not course.pk:
+            return "—"
+        stages = selectors.course_outline(course, list(Step.objects.for_course(course))).stages()
+        if not stages:
+            return _("No moves suit this course yet.")
+        return format_html_join(
+            mark_safe("<br>"), "{}", ((_("Session %(n)d on: %(moves)d moves, about %(minutes)d min")
+                                       % {"n": s.session, "moves": s.moves, "minutes": s.minutes},) for s in stages),
+        )
 
 
 class GameLineInline(admin.TabularInline):
@@ -166,7 +227,23 @@ class GameAdmin(admin.ModelAdmin):
 class ChecklistItemAdmin(admin.ModelAdmin):
     list_display = ["title", "order"]
     list_editable = ["order"]
-    search_fields = ["title", "text"]
+    search_fields = ["title", "text", "source_note"]
+
+
+@admin.register(SourceChoice)
+class SourceChoiceAdmin(admin.ModelAdmin):
+    list_display = ["title", "order"]
+    list_editable = ["order"]
+    search_fields = ["title", "article_says", "we_do", "reason"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["routines"]
+
+
+@admin.register(CalmingStroke)
+class CalmingStrokeAdmin(admin.ModelAdmin):
+    list_display = ["title", "body_area", "order"]
+    list_editable = ["order"]
+    search_fields = ["title", "instruction"]
 
 
 class ClinicForm(ResizedImageForm):

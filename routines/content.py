@@ -1,9 +1,15 @@
 """Loads the content library from fixtures/ without ever overwriting an editor's work.
 
-Each object is found by its slug. One that already exists is left exactly as it is, children included
-(steps, course routines, game lines): the editor owns it from the moment it is in the database. Only
-objects that are missing are created, each checked with full_clean() first. Running the loader twice
-therefore changes nothing.
+Each object is found by its slug (a calming stroke by its body area). One that already exists is left
+exactly as it is, children included (steps, course routines, game lines, a choice's routines): the editor
+owns it from the moment it is in the database. Only objects that are missing are created, each checked with
+full_clean() first. Running the loader twice therefore changes nothing.
+
+Two things added after the first release reach installs that already have the content, and neither can
+undo an edit: a course with no session plan at all gets the shipped plan (a move whose step an editor has
+renamed or moved, or that no longer fits the course, is skipped and reported), and a "before you start"
+item whose source note is still empty gets the shipped note. The shipped texts that were corrected at the
+same time are changed by the data migration routines/0006, only where they are still the old shipped text.
 """
 
 import json
@@ -13,8 +19,21 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from routines.models import ChecklistItem, Course, CourseRoutine, Game, GameLine, Routine, Step, Technique
+from routines.models import (
+    CalmingStroke,
+    ChecklistItem,
+    Course,
+    CourseRoutine,
+    CourseStep,
+    Game,
+    GameLine,
+    Routine,
+    SourceChoice,
+    Step,
+    Technique,
+)
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 
@@ -23,13 +42,21 @@ FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 class LoadReport:
     created: dict = field(default_factory=dict)
     kept: dict = field(default_factory=dict)
+    filled: dict = field(default_factory=dict)  # empty fields of existing objects filled from the fixtures
+    skipped: list = field(default_factory=list)  # what could not be added to an editor's objects, and why
 
     def count(self, bucket, label):
         getattr(self, bucket)[label] = getattr(self, bucket).get(label, 0) + 1
 
     def lines(self):
-        labels = sorted(set(self.created) | set(self.kept))
-        return [f"{label}: {self.created.get(label, 0)} added, {self.kept.get(label, 0)} kept" for label in labels]
+        labels = sorted(set(self.created) | set(self.kept) | set(self.filled))
+        lines = []
+        for label in labels:
+            line = f"{label}: {self.created.get(label, 0)} added, {self.kept.get(label, 0)} kept"
+            if self.filled.get(label):
+                line += f", {self.filled[label]} filled in"
+            lines.append(line)
+        return lines + [f"skipped: {reason}" for reason in self.skipped]
 
 
 def _read(directory, name):
@@ -48,6 +75,36 @@ def _load_children(report, label, model, parent_field, parent, rows, build):
     for order, row in enumerate(rows, start=1):
         _create(model, {parent_field: parent, "order": order, **build(row)})
         report.count("created", label)
+
+
+def _plan_rows(plan):
+    """(session, "routine-slug/Step title") for each move of a course's plan in the fixtures."""
+    for stage in plan:
+        for ref in stage["adds"]:
+            yield stage["session"], ref
+
+
+def _find_step(ref):
+    routine_slug, _, title = ref.partition("/")
+    steps = Step.objects.select_related("routine", "technique").filter(routine__slug=routine_slug, title=title)
+    return steps.order_by("order", "pk").first()
+
+
+def _load_plan(report, course, plan, *, strict):
+    """Add the fixtures' session plan to `course`. `strict` (a course created just now): any move that cannot
+    be added is a fault of the fixtures. Otherwise (an editor's course) such a move is skipped and reported."""
+    for session, ref in _plan_rows(plan):
+        step = _find_step(ref)
+        try:
+            if step is None:
+                raise ValidationError(f"no step {ref!r}")
+            _create(CourseStep, {"course": course, "step": step, "from_session": session})
+        except ValidationError as error:
+            if strict:
+                raise ValidationError(f"Course {course.slug}, plan move {ref}: {error}") from error
+            report.skipped.append(f"course {course.slug}: plan move {ref} ({'; '.join(error.messages)})")
+            continue
+        report.count("created", "session plan moves")
 
 
 def load_content(directory=FIXTURES_DIR):
@@ -79,9 +136,14 @@ def load_content(directory=FIXTURES_DIR):
             )
 
         for row in _read(directory, "courses"):
-            slugs = row.pop("routines")
-            if Course.objects.filter(slug=row["slug"]).exists():
+            slugs, plan = row.pop("routines"), row.pop("plan", [])
+            course = Course.objects.filter(slug=row["slug"]).first()
+            if course is not None:
                 report.count("kept", "courses")
+                if plan and not course.plan.exists():  # an install from before session plans existed
+                    _load_plan(report, course, plan, strict=False)
+                    # Its handout now prints the plan: a new content version, dated like an edit (no text changes).
+                    Course.objects.filter(pk=course.pk).update(updated_at=timezone.now())
                 continue
             course = _create(Course, row)
             report.count("created", "courses")
@@ -89,6 +151,7 @@ def load_content(directory=FIXTURES_DIR):
                 report, "course routines", CourseRoutine, "course", course, slugs,
                 lambda slug: {"routine": Routine.objects.get(slug=slug)},
             )
+            _load_plan(report, course, plan, strict=True)
 
         for row in _read(directory, "games"):
             lines = row.pop("lines")
@@ -100,9 +163,30 @@ def load_content(directory=FIXTURES_DIR):
             _load_children(report, "game lines", GameLine, "game", game, lines, dict)
 
         for row in _read(directory, "checklist"):
-            if ChecklistItem.objects.filter(slug=row["slug"]).exists():
-                report.count("kept", "checklist items")
-            else:
+            item = ChecklistItem.objects.filter(slug=row["slug"]).first()
+            if item is None:
                 _create(ChecklistItem, row)
                 report.count("created", "checklist items")
+                continue
+            report.count("kept", "checklist items")
+            if not item.source_note and row.get("source_note"):  # a field added after the item was loaded
+                item.source_note = row["source_note"]
+                item.save(update_fields=["source_note"])
+                report.count("filled", "checklist items")
+
+        for row in _read(directory, "choices"):
+            slugs = row.pop("routines")
+            if SourceChoice.objects.filter(slug=row["slug"]).exists():
+                report.count("kept", "sources and choices")
+                continue
+            choice = _create(SourceChoice, row)
+            choice.routines.set(Routine.objects.filter(slug__in=slugs))
+            report.count("created", "sources and choices")
+
+        for row in _read(directory, "calming"):
+            if CalmingStroke.objects.filter(body_area=row["body_area"]).exists():
+                report.count("kept", "calming strokes")
+            else:
+                _create(CalmingStroke, row)
+                report.count("created", "calming strokes")
     return report

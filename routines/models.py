@@ -6,6 +6,7 @@ Ages are kept in days so that a baby's age (or corrected age) compares directly.
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -19,23 +20,39 @@ class PublishedQuerySet(models.QuerySet):
         return self.filter(published=True)
 
 
-def _steps_prefetch(lookup="steps"):
-    return models.Prefetch(lookup, queryset=Step.objects.select_related("technique"))
+# How long one repetition of a counted stroke takes: the player's countdown and the course plan's minutes
+# both count with it, so what a course says it takes is what the player times.
+SECONDS_PER_REPETITION = 4
 
 
 class RoutineQuerySet(PublishedQuerySet):
     def with_steps(self):
         """Each routine's steps with their techniques, in one more query."""
-        return self.prefetch_related(_steps_prefetch())
+        return self.prefetch_related(models.Prefetch("steps", queryset=Step.objects.select_related("technique")))
+
+    def with_choices(self):
+        """Each routine's "sources and choices" (where we read the article differently), in one more query."""
+        return self.prefetch_related("choices")
 
 
-class CourseQuerySet(PublishedQuerySet):
-    def with_published_routines(self, steps=False):
-        """`course.course_routines.all()`: the published routines in order (and their steps, if asked)."""
-        items = CourseRoutine.objects.filter(routine__published=True).select_related("routine")
-        if steps:
-            items = items.prefetch_related(_steps_prefetch("routine__steps"))
-        return self.prefetch_related(models.Prefetch("course_routines", queryset=items))
+class StepQuerySet(models.QuerySet):
+    def in_library(self):
+        """The steps of published routines, with their technique and routine, in the library's order."""
+        return (self.filter(routine__published=True).select_related("technique", "routine")
+                .order_by("routine__order", "routine__title", "routine_id", "order", "pk"))
+
+    def with_course(self, course):
+        """Each step annotated with its place in `course`: `course_order` (the order of its routine in the course,
+        None when the routine is not in it) and `plan_session` (the session of the course's plan that adds it,
+        None when the plan does not name it). Both are subqueries, so this stays one query."""
+        routine_order = CourseRoutine.objects.filter(course=course, routine=OuterRef("routine_id")).values("order")
+        plan = CourseStep.objects.filter(course=course, step=OuterRef("pk")).values("from_session")
+        return self.annotate(course_order=Subquery(routine_order[:1]), plan_session=Subquery(plan[:1]))
+
+    def for_course(self, course):
+        """The steps of `course`'s published routines, annotated as by with_course(), in the order of a session."""
+        return (self.in_library().with_course(course).filter(course_order__isnull=False)
+                .order_by("course_order", "routine_id", "order", "pk"))
 
 
 def _check_age_range(min_value, max_value, min_field, max_field, unit):
@@ -125,6 +142,11 @@ class Step(models.Model):
     repetitions = models.PositiveSmallIntegerField(_("repetitions"), null=True, blank=True)
     seconds = models.PositiveSmallIntegerField(_("seconds"), null=True, blank=True)
     caution = models.TextField(_("caution"), blank=True)
+    min_age_days = models.PositiveIntegerField(
+        _("minimum age (days)"), null=True, blank=True,
+        help_text=_("Leave empty to use the technique's and the routine's minimum age. Set it to start this step "
+                    "later than they do; the step is shown from the oldest of the three."),
+    )
     source_note = models.TextField(
         _("source note"), help_text=_("Where the facts in this step come from, for a clinician to review.")
     )
@@ -134,6 +156,8 @@ class Step(models.Model):
     )
     image = models.ImageField(_("image"), upload_to="steps/", blank=True, validators=[validate_image_upload])
 
+    objects = StepQuerySet.as_manager()
+
     class Meta:
         ordering = ["routine", "order", "pk"]
         verbose_name = _("step")
@@ -141,6 +165,19 @@ class Step(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def from_age_days(self):
+        """The youngest age this step suits: the oldest of its routine's, its technique's and its own minimum.
+
+        Reads `routine` and `technique`, so callers load them with the step (select_related, or the routine's
+        prefetched steps, which know their routine)."""
+        return max(self.routine.min_age_days, self.technique.min_age_days, self.min_age_days or 0)
+
+    @property
+    def countdown_seconds(self):
+        """How long the player gives this step: its seconds, or its repetitions at SECONDS_PER_REPETITION each."""
+        return self.seconds or (self.repetitions or 0) * SECONDS_PER_REPETITION
 
     def clean(self):
         if self.seconds is not None and self.seconds <= 0:
@@ -161,7 +198,9 @@ class Course(models.Model):
     )
     milestone = models.CharField(_("milestone focus"), max_length=200)
     minutes_per_session = models.PositiveSmallIntegerField(
-        _("minutes per session"), validators=[MinValueValidator(1), MaxValueValidator(60)]
+        _("minutes per session"), validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("The length of a full session (the last ones of the plan), as the player times it. The course "
+                    "page shows what each session of the plan takes; keep this the same as its last session."),
     )
     intro = models.TextField(_("introduction"))
     needs_pediatrician_ok = models.BooleanField(
@@ -172,7 +211,7 @@ class Course(models.Model):
     routines = models.ManyToManyField(Routine, through="CourseRoutine", related_name="courses")
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
-    objects = CourseQuerySet.as_manager()
+    objects = PublishedQuerySet.as_manager()  # a course's steps, in order and with its plan: Step.objects.for_course()
 
     class Meta:
         ordering = ["min_age_days", "order"]
@@ -201,6 +240,44 @@ class CourseRoutine(models.Model):
 
     def __str__(self):
         return f"{self.course} – {self.routine}"
+
+
+class CourseStep(models.Model):
+    """One move of a course's session plan: the session of the course from which it is done.
+
+    Session N of the course does every planned move whose `from_session` is N or less, in the order of the
+    course's routines and of their steps, so the first sessions are a few strokes and later ones add moves.
+    A course with no plan at all does all its moves from the first session.
+    """
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="plan", verbose_name=_("course"))
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="course_plans", verbose_name=_("step"))
+    from_session = models.PositiveSmallIntegerField(
+        _("from session"), default=1, validators=[MinValueValidator(1), MaxValueValidator(15)],
+        help_text=_("The session that adds this move. It stays in every later session."),
+    )
+
+    class Meta:
+        ordering = ["course", "from_session", "pk"]
+        verbose_name = _("move in the session plan")
+        verbose_name_plural = _("session plan: which session adds each move")
+        constraints = [models.UniqueConstraint(fields=["course", "step"], name="one_plan_row_per_step")]
+
+    def __str__(self):
+        return f"{self.course} – {self.step} (from session {self.from_session})"
+
+    def clean(self):
+        if self.course_id is None or self.step_id is None:
+            return
+        errors = {}
+        if self.course.sessions and self.from_session and self.from_session > self.course.sessions:
+            errors["from_session"] = _("The course has only %(n)d sessions.") % {"n": self.course.sessions}
+        if self.course.pk and not self.course.course_routines.filter(routine_id=self.step.routine_id).exists():
+            errors["step"] = _("This move's routine is not in the course. Add the routine, save, then plan its moves.")
+        elif self.step.from_age_days >= self.course.max_age_days:
+            errors["step"] = _("This move is for older babies than the course is for.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Game(models.Model):
@@ -263,6 +340,10 @@ class ChecklistItem(models.Model):
     order = models.PositiveIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=120)
     text = models.TextField(_("text"))
+    source_note = models.TextField(
+        _("source note"), blank=True,
+        help_text=_("Where this advice comes from (the source article, or the guidance it follows), for a clinician."),
+    )
 
     class Meta:
         ordering = ["order", "pk"]
@@ -290,3 +371,59 @@ class Clinic(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class SourceChoice(models.Model):
+    """A place where we read the source article differently from one of its sentences, and why.
+
+    Listed on the "Sources and choices" page; the routines it shapes link to it."""
+
+    slug = models.SlugField(_("slug"), unique=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    title = models.CharField(_("our choice, in short"), max_length=160)
+    article_says = models.TextField(_("what the article says"), help_text=_("The article's words that we weigh."))
+    we_do = models.TextField(_("what we do"))
+    reason = models.TextField(_("why"))
+    routines = models.ManyToManyField(
+        Routine, blank=True, related_name="choices", verbose_name=_("routines it shapes"),
+        help_text=_("Their pages and print sheets link to this choice."),
+    )
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("source choice")
+        verbose_name_plural = _("sources and choices")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("routines:sources") + f"#{self.slug}"
+
+
+class CalmingStrokeQuerySet(models.QuerySet):
+    def allowed(self, left_out_areas=()):
+        """The strokes on body areas a clearance has not left out, the preferred one first."""
+        return self.exclude(body_area__in=list(left_out_areas))
+
+
+class CalmingStroke(models.Model):
+    """The one slow stroke that ends a session gently ("Finish gently" when the baby is fussing).
+
+    There is one per body area; the player uses the first (by order) on an area the session does not leave out."""
+
+    body_area = models.CharField(_("body area"), max_length=12, choices=BodyArea.choices, unique=True)
+    order = models.PositiveIntegerField(_("order"), default=0, help_text=_("The lowest number is used first."))
+    title = models.CharField(_("title"), max_length=120)
+    instruction = models.TextField(_("what to do"))
+    source_note = models.TextField(_("source note"), help_text=_("Where this comes from, for a clinician to review."))
+
+    objects = CalmingStrokeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("calming stroke")
+        verbose_name_plural = _("calming strokes (finish gently)")
+
+    def __str__(self):
+        return self.title

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 import segno
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -27,6 +28,7 @@ class Sheet:
     url: str
     qr: str
     version: datetime
+    steps: tuple = ()  # a routine's steps as this page prints them (routines.selectors.PlannedStep)
 
 
 def clinic_for(request):
@@ -60,10 +62,16 @@ def qr_svg(url, label):
     return mark_safe(svg)  # noqa: S308 - segno's own markup (the URL is only encoded in the path) and an escaped label
 
 
-def sheet(request, obj, clinic, *, parts=()):
-    """The page for a routine or a course; `parts` are the objects printed with it that date its version too."""
+def sources_url(request):
+    """The absolute address of the "Sources and choices" page, which every sheet names in one short line."""
+    return request.build_absolute_uri(reverse("routines:sources"))
+
+
+def sheet(request, obj, clinic, *, parts=(), steps=()):
+    """The page for a routine or a course; `parts` are the objects printed with it that date its version too,
+    and `steps` the steps a routine's page prints."""
     kind = "course" if isinstance(obj, Course) else "routine"
     label = _("QR code: open this course online") if kind == "course" else _("QR code: open this routine online")
     url = online_url(request, obj, clinic)
     version = max(item.updated_at for item in (obj, *parts))
-    return Sheet(content=obj, kind=kind, url=url, qr=qr_svg(url, label), version=version)
+    return Sheet(content=obj, kind=kind, url=url, qr=qr_svg(url, label), version=version, steps=tuple(steps))

@@ -1,54 +1,210 @@
-"""What suits a baby of a given age: reads of the content library (no writes, no baby records)."""
+"""What suits a baby of a given age, and what each session of a course holds: reads of the content library
+(no writes, no baby records).
+
+Ages are in days, the baby's corrected age for a baby born early. A step suits a baby from its
+`from_age_days` (the oldest of its routine's, its technique's and its own minimum age). A course keeps
+only the steps that suit some age inside its range: a step for babies older than the course's upper age
+is left out of the course's pages, paper and sessions, and one that becomes suitable inside the range is
+marked with its age.
+"""
 
 from dataclasses import dataclass, field
 
-from routines.models import Course, Routine
+from django.db.models import Max, Min
+
+from routines.models import Course, Game, Step
 
 
 @dataclass
-class SessionPlan:
-    age_days: int
-    course: Course | None
-    routines: list = field(default_factory=list)  # in order, suitable for the age, areas left out removed
-    left_out: list = field(default_factory=list)  # routines skipped because a clearance leaves their area out
+class PlannedStep:
+    """A step as a course (or a routine page) shows it."""
+
+    step: Step
+    from_session: int = 1  # the session of the course's plan that adds it
+    later: bool = False  # suits only from an age inside the course's range: marked "only from …"
+
+
+@dataclass
+class CoursePart:
+    """One routine of a course, with the steps the course keeps of it, in order."""
+
+    routine: object
+    steps: list
+
+
+@dataclass
+class Stage:
+    """A session of the plan that adds moves, and what a session takes from then on."""
+
+    session: int
+    added: list  # the steps it adds
+    moves: int  # moves in a session from here on
+    seconds: int  # ... and their time as the player counts it down
+
+    @property
+    def minutes(self):
+        return minutes(self.seconds)
+
+
+def minutes(seconds):
+    """Seconds as the whole minutes a parent is told ("about 3 minutes"): never less than 1."""
+    return max(1, round(seconds / 60))
+
+
+@dataclass
+class CourseOutline:
+    """A course as its pages, its handout and its sessions follow it."""
+
+    course: Course
+    parts: list = field(default_factory=list)  # CoursePart, in the order of a session
+    planned: bool = False  # False: the course has no session plan, so every session does every move
+
+    @property
+    def steps(self):
+        return [item for part in self.parts for item in part.steps]
+
+    def session(self, number):
+        """The steps of session `number` (for any baby in the course's range), in order."""
+        return [item for item in self.steps if item.from_session <= number]
+
+    def stages(self):
+        """The sessions that add moves, first to last, each with the length of a session from then on."""
+        stages = []
+        for number in sorted({item.from_session for item in self.steps}):
+            session = self.session(number)
+            stages.append(Stage(
+                session=number, added=[item.step for item in session if item.from_session == number],
+                moves=len(session), seconds=sum(item.step.countdown_seconds for item in session),
+            ))
+        return stages
+
+
+def suits_course(step, course):
+    """A step belongs in a course only if some baby inside the course's range may do it (the range's upper
+    age is where the next stage begins, so a step from exactly that age waits for the next course)."""
+    return step.from_age_days < course.max_age_days
+
+
+def course_outline(course, steps):
+    """`course` as its sessions run it. `steps` are the course's steps as Step.objects.for_course() reads them:
+    in order, each annotated with its plan_session.
+
+    With a session plan, only the planned steps are in the course, each from its session (a session beyond
+    the course's last counts as the last). Without one, every step is, from session 1."""
+    planned = any(step.plan_session is not None for step in steps)
+    outline = CourseOutline(course=course, planned=planned)
+    for step in steps:
+        if not suits_course(step, course) or (planned and step.plan_session is None):
+            continue
+        item = PlannedStep(step=step, from_session=min(step.plan_session, course.sessions) if planned else 1,
+                           later=step.from_age_days > course.min_age_days)
+        if not outline.parts or outline.parts[-1].routine.pk != step.routine_id:
+            outline.parts.append(CoursePart(routine=step.routine, steps=[]))
+        outline.parts[-1].steps.append(item)
+    return outline
+
+
+def routine_for_age(routine, age_days):
+    """(steps that suit `age_days`, steps for later) of a routine whose steps are prefetched; all of them now
+    when no age is given."""
+    steps = [PlannedStep(step=step) for step in routine.steps.all()]
+    if age_days is None:
+        return steps, []
+    return ([item for item in steps if item.step.from_age_days <= age_days],
+            [item for item in steps if item.step.from_age_days > age_days])
 
 
 def course_for_age(courses, age_days):
-    """The course for this age: the one whose range holds it, or else the latest one already begun
-    (between stages a baby keeps doing the earlier course)."""
+    """The course for this age, from `courses` in age order: the one whose range holds it; between two courses,
+    the one before (a baby keeps doing it until the next one begins); None before the first course and from the
+    end of the last one (a child past the baby courses is offered the self-massage games instead)."""
+    courses = list(courses)
     started = [course for course in courses if course.min_age_days <= age_days]
     within = [course for course in started if age_days < course.max_age_days]
     if within:
         return within[0]
-    return started[-1] if started else None
+    if not started or age_days >= max(course.max_age_days for course in courses):
+        return None
+    return started[-1]
 
 
-def session_plan(*, age_days, excluded_areas=(), course=None):
-    """What a baby of `age_days` (corrected age for babies born early) may do: the course for the age
-    (or the one given), its routines suited to the age, and those a clearance leaves out.
+def next_course(courses, age_days):
+    """The first course that starts after `age_days`, or None."""
+    return next((course for course in courses if course.min_age_days > age_days), None)
 
-    Two queries: the published courses, and their published routines.
+
+def game_ages():
+    """(youngest, oldest) age in years of the published games, in one query; (None, None) without games."""
+    ages = Game.objects.published().aggregate(youngest=Min("min_age_years"), oldest=Max("max_age_years"))
+    return ages["youngest"], ages["oldest"]
+
+
+@dataclass
+class SessionPlan:
+    """What a baby of `age_days` may do today."""
+
+    age_days: int
+    course: Course | None
+    number: int | None = None  # which session of the course this is
+    outline: CourseOutline | None = None
+    steps: list = field(default_factory=list)  # session `number` for this baby: suited to its age, areas left out
+    routines: list = field(default_factory=list)  # the routines of those steps, in order
+    left_out: list = field(default_factory=list)  # routines of the course a clearance leaves out
+    next_course: Course | None = None  # the course after this age, when one is still to come
+    outgrown: bool = False  # older than the oldest course: no baby course fits any more
+    single: list = field(default_factory=list)  # routines a parent may do one at a time
+    library: dict = field(default_factory=dict)  # routine pk -> its steps that suit the age, in order
+
+    @property
+    def between(self):
+        """True when the baby is past its course's range and the next course has not begun yet."""
+        return self.course is not None and self.age_days >= self.course.max_age_days
+
+    @property
+    def seconds(self):
+        return sum(step.countdown_seconds for step in self.steps)
+
+    @property
+    def minutes(self):
+        return minutes(self.seconds)
+
+
+def session_plan(*, age_days, excluded_areas=(), course=None, number=1, courses=None):
+    """What a baby of `age_days` (corrected age for babies born early) may do: the course for the age (or the one
+    given) and the steps of its session `number`, the routines a clearance leaves out, and the single routines.
+
+    Two queries: the published courses (none when `courses` are given), and every published step with its
+    technique, its routine and its place in the course.
     """
-    courses = Course.objects.published().with_published_routines().order_by("min_age_days", "order")
-    courses = list(courses.filter(pk=course.pk) if course else courses)
-    course = courses[0] if course and courses else course_for_age(courses, age_days)
-    plan = SessionPlan(age_days=age_days, course=course)
+    if courses is None:
+        courses = list(Course.objects.published().order_by("min_age_days", "order"))
+    if course is None:
+        course = course_for_age(courses, age_days)
+    plan = SessionPlan(
+        age_days=age_days, course=course, number=number if course else None,
+        next_course=next_course(courses, age_days),
+        outgrown=course is None and bool(courses) and age_days >= max(c.max_age_days for c in courses),
+    )
+    steps = Step.objects.in_library()
+    steps = list(steps.with_course(course) if course else steps)
+    for step in steps:
+        if step.from_age_days <= age_days:
+            plan.library.setdefault(step.routine_id, []).append(step)
+    plan.single = [routine_steps[0].routine for routine_steps in plan.library.values()
+                   if routine_steps[0].routine.body_area not in excluded_areas
+                   and age_days < routine_steps[0].routine.max_age_days]
     if course is None:
         return plan
-    for item in course.course_routines.all():
-        routine = item.routine
-        if routine.body_area in excluded_areas:
-            plan.left_out.append(routine)
-        elif routine.min_age_days <= age_days:
-            plan.routines.append(routine)
+    in_course = sorted((step for step in steps if step.course_order is not None),
+                       key=lambda step: (step.course_order, step.routine_id, step.order, step.pk))
+    plan.outline = course_outline(course, in_course)
+    for part in plan.outline.parts:
+        if part.routine.body_area in excluded_areas:
+            plan.left_out.append(part.routine)
+            continue
+        chosen = [item.step for item in part.steps
+                  if item.from_session <= number and item.step.from_age_days <= age_days]
+        if chosen:
+            plan.steps += chosen
+            plan.routines.append(part.routine)
     return plan
-
-
-def suitable_steps(routine, age_days):
-    """The routine's steps whose technique suits the age (e.g. no tapping before about a year)."""
-    return [step for step in routine.steps.all() if step.technique.min_age_days <= age_days]
-
-
-def single_routines(age_days, excluded_areas=()):
-    """The routines a parent may pick one at a time: published, suited to the age, not left out."""
-    return list(Routine.objects.published().filter(min_age_days__lte=age_days).exclude(body_area__in=excluded_areas))

@@ -15,4 +15,5 @@ urlpatterns = [
     path("games/", views.game_list, name="game_list"),
     path("games/<slug:slug>/", views.game_detail, name="game_detail"),
     path("before-you-start/", views.before_you_start, name="before_you_start"),
+    path("sources/", views.sources, name="sources"),
 ]

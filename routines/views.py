@@ -3,10 +3,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from routines import printing
-from routines.models import ChecklistItem, Course, Game, Routine
+from routines import printing, selectors
+from routines.forms import AGE_CHOICES_DAYS, AgeForm
+from routines.models import ChecklistItem, Course, Game, Routine, SourceChoice, Step
 from safety.gate import screening_exempt
-from safety.models import BodyArea
+from safety.models import Baby, BodyArea
 
 BROWSE = "Browsing the content library starts no massage."
 
@@ -14,7 +15,8 @@ BROWSE = "Browsing the content library starts no massage."
 @require_safe
 @screening_exempt(BROWSE)
 def home(request):
-    return render(request, "routines/home.html")
+    youngest, oldest = selectors.game_ages()
+    return render(request, "routines/home.html", {"youngest_game": youngest, "oldest_game": oldest})
 
 
 @require_safe
@@ -29,33 +31,67 @@ def routine_list(request):
     return render(request, "routines/routine_list.html", {"groups": groups})
 
 
+def _babies_and_ages(request):
+    """(name, corrected age in days) of the signed-in parent's babies, for the age chooser (one query)."""
+    if not request.user.is_authenticated:
+        return []
+    return [(baby.name, baby.corrected_age_days()) for baby in Baby.objects.active().filter(parent=request.user)]
+
+
 @require_safe
 @screening_exempt(BROWSE)
 def routine_detail(request, slug):
-    routine = get_object_or_404(Routine.objects.published().with_steps(), slug=slug)
-    return render(request, "routines/routine_detail.html", {"routine": routine})
+    """The routine, for an age when one is chosen (?age=<days>; a signed-in parent's first baby by default):
+    the steps that suit it in full, the others listed with the age they start at."""
+    routine = get_object_or_404(Routine.objects.published().with_steps().with_choices(), slug=slug)
+    babies = _babies_and_ages(request)
+    form = AgeForm(request.GET)
+    age_days, baby_name = None, None
+    if "age" in request.GET:
+        if form.is_valid():
+            age_days = form.cleaned_data["age"]
+            baby_name = next((name for name, days in babies if days == age_days), None)
+    elif babies:
+        baby_name, age_days = babies[0]
+    now, later = selectors.routine_for_age(routine, age_days)
+    return render(request, "routines/routine_detail.html", {
+        "routine": routine, "form": form, "age_days": age_days, "baby_name": baby_name, "babies": babies,
+        "ages": AGE_CHOICES_DAYS, "steps": now, "later_steps": later, "clinic": request.GET.get("clinic", ""),
+    }, status=400 if form.errors else 200)
 
 
 @require_safe
 @screening_exempt(BROWSE)
 def course_list(request):
-    courses = Course.objects.published().annotate(
+    courses = list(Course.objects.published().annotate(
         routine_count=Count("course_routines", filter=Q(course_routines__routine__published=True))
-    )
-    return render(request, "routines/course_list.html", {"courses": courses})
+    ))
+    # Between two courses a baby keeps doing the earlier one: say so for each gap in the ages.
+    gaps = [(earlier, later) for earlier, later in zip(courses, courses[1:], strict=False)
+            if earlier.max_age_days < later.min_age_days]
+    return render(request, "routines/course_list.html", {
+        "courses": courses, "gaps": gaps, "last": courses[-1] if courses else None,
+        "youngest_game": selectors.game_ages()[0],
+    })
 
 
 @require_safe
 @screening_exempt(BROWSE)
 def course_detail(request, slug):
-    course = get_object_or_404(Course.objects.published().with_published_routines(), slug=slug)
-    return render(request, "routines/course_detail.html", {"course": course})
+    """The course as its sessions run it: its plan, and the steps it keeps of each routine (two queries)."""
+    course = get_object_or_404(Course.objects.published(), slug=slug)
+    outline = selectors.course_outline(course, list(Step.objects.for_course(course)))
+    return render(request, "routines/course_detail.html", {
+        "course": course, "outline": outline, "stages": outline.stages(),
+    })
 
 
 @require_safe
 @screening_exempt(BROWSE)
 def game_list(request):
-    return render(request, "routines/game_list.html", {"games": Game.objects.published()})
+    games = list(Game.objects.published())
+    ages = (min(g.min_age_years for g in games), max(g.max_age_years for g in games)) if games else (None, None)
+    return render(request, "routines/game_list.html", {"games": games, "youngest": ages[0], "oldest": ages[1]})
 
 
 @require_safe
@@ -71,6 +107,14 @@ def before_you_start(request):
     return render(request, "routines/before_you_start.html", {"items": ChecklistItem.objects.all()})
 
 
+@require_safe
+@screening_exempt(BROWSE)
+def sources(request):
+    """Where we read the source article differently from one of its sentences, and why (two queries)."""
+    choices = SourceChoice.objects.prefetch_related("routines")
+    return render(request, "routines/sources.html", {"choices": choices})
+
+
 PRINT = "Print sheets start no massage."
 
 
@@ -79,21 +123,30 @@ PRINT = "Print sheets start no massage."
 def routine_print(request, slug):
     clinic = printing.clinic_for(request)
     routine = get_object_or_404(Routine.objects.published().with_steps(), slug=slug)
-    context = {"sheet": printing.sheet(request, routine, clinic), "clinic": clinic, "printed_on": timezone.localdate()}
+    steps, _later = selectors.routine_for_age(routine, None)
+    context = {
+        "sheet": printing.sheet(request, routine, clinic, steps=steps), "clinic": clinic,
+        "printed_on": timezone.localdate(), "sources_url": printing.sources_url(request),
+    }
     return render(request, "routines/routine_print.html", context)
 
 
 @require_safe
 @screening_exempt(PRINT)
 def course_print(request, slug):
+    """The course's handout: a cover with its session plan, then a page per routine with only the steps the
+    course keeps (none above its ages), each marked with the session that adds it."""
     clinic = printing.clinic_for(request)
-    course = get_object_or_404(Course.objects.published().with_published_routines(steps=True), slug=slug)
-    routines = [item.routine for item in course.course_routines.all()]
+    course = get_object_or_404(Course.objects.published(), slug=slug)
+    outline = selectors.course_outline(course, list(Step.objects.for_course(course)))
+    routines = [part.routine for part in outline.parts]
     context = {
         "course": course,
+        "stages": outline.stages(),
         "cover": printing.sheet(request, course, clinic, parts=routines),
-        "sheets": [printing.sheet(request, routine, clinic) for routine in routines],
+        "sheets": [printing.sheet(request, part.routine, clinic, steps=part.steps) for part in outline.parts],
         "clinic": clinic,
         "printed_on": timezone.localdate(),
+        "sources_url": printing.sources_url(request),
     }
     return render(request, "routines/course_print.html", context)

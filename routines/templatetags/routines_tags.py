@@ -5,6 +5,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from routines.diagrams import DIAGRAMS
 from routines.images import fallback_url
@@ -48,6 +49,21 @@ def _movers(svg, uid, pace):
         f'<mpath href="#mv{uid}-{i}"/></animateMotion></circle>' for i in range(1, count + 1)
     )
     return svg.replace("</svg>", dots + "</svg>", 1)
+
+DAYS_PER_MONTH = 30.44
+
+
+@register.filter
+def age_range(obj):
+    """An age range (an object with min_age_days and max_age_days) with both ends in one unit, as a parent says
+    it and as a course's title does: "2 to 4 weeks", "1 to 3 months". (age_label alone would say "4 weeks–12
+    weeks" for the 1-to-3-months course.)"""
+    low, high = obj.min_age_days, obj.max_age_days
+    if high < 60:
+        return _("%(low)d to %(high)d weeks") % {"low": low // 7, "high": high // 7}
+    if low < 28:
+        return _("%(low)s to %(high)s") % {"low": age_label(low), "high": age_label(high)}
+    return _("%(low)d to %(high)d months") % {"low": round(low / DAYS_PER_MONTH), "high": round(high / DAYS_PER_MONTH)}
 
 
 @register.simple_tag

@@ -303,3 +303,20 @@ def test_a_printed_sheet_is_black_on_white_and_its_diagrams_grey_at_most(site, p
         })"""
     )
     assert [paint for paint in set(paints) if paint != "none" and not GREY.fullmatch(paint)] == []
+
+
+def flat(text):
+    """Text without case or spaces: pdftotext splits lines and spaced capitals, so compare text this way."""
+    return "".join(text.split()).casefold()
+
+
+def test_the_printed_1_to_3_months_handout_has_only_what_suits_its_ages(site, page, tmp_path):
+    """What a family takes home: no squeeze, wobble, press or taps, and rubbing marked with its age."""
+    url = site.url + reverse("routines:course_print", args=["one-to-three-months"])
+    pdf = print_pdf(page, url, tmp_path / "one-to-three-months.pdf")
+    text = flat(subprocess.run([poppler("pdftotext"), str(pdf), "-"], capture_output=True, text=True,
+                               check=True).stdout)
+    for title in ["Soft squeeze", "Gentle wobble", "Sole press", "Raindrop taps"]:
+        assert flat(title) not in text, title
+    assert flat("Sole spirals") in text and flat("Only from 8 weeks old, from session 9") in text
+    assert flat("Session 1: 7 moves, about 2 minutes") in text

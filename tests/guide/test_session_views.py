@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from guide import services
 from guide.models import MassageSession
+from routines.models import CalmingStroke
 from safety.models import DAILY_CHECK_VALID_HOURS
 from safety.services import gate_status
 from tests.factories import GOOD_DAY, check_today, make_baby, make_course, make_parent, make_routine, ready_baby
@@ -125,6 +126,8 @@ def test_someone_elses_session_is_a_404_even_with_my_own_baby(client, baby, cour
 
 
 def test_baby_is_fussing_pauses_and_offers_a_gentle_end(client, baby, course):
+    CalmingStroke.objects.create(body_area="chest", title="One calming stroke on the chest",
+                                 instruction="Stroke from the middle out.", source_note="Test.")
     session = started(baby, course)
     card = client.post(url("session_fuss", session), {"cue": "crying"}, **HTMX).content.decode()
     assert 'data-fussing="1"' in card and "Finish gently" in card and "Skip to the next body part" in card

@@ -1,9 +1,10 @@
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from routines.models import Routine
-from tests.factories import make_routine, make_technique
+from routines.models import Course, CourseStep, Routine, Step
+from tests.factories import make_course, make_routine, make_technique
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,8 @@ def routine_post(routine, steps, **changes):
     return {k: v for k, v in data.items() if v != ""}
 
 
-@pytest.mark.parametrize("model", ["routine", "technique", "course", "game", "checklistitem"])
+@pytest.mark.parametrize("model", ["routine", "technique", "course", "game", "checklistitem", "sourcechoice",
+                                   "calmingstroke"])
 def test_admin_lists_and_forms_open(editor, content, model):
     changelist = reverse(f"admin:routines_{model}_changelist")
     assert editor.get(changelist).status_code == 200
@@ -75,3 +77,31 @@ def test_technique_in_use_cannot_be_deleted_silently(editor, db):
     response = editor.post(reverse("admin:routines_technique_delete", args=[technique.pk]), {"post": "yes"})
     assert response.status_code == 200  # Django shows "cannot delete: protected" instead
     technique.refresh_from_db()
+
+
+def test_the_course_form_edits_its_session_plan_and_says_what_each_session_takes(editor, content,
+                                                                                django_assert_max_num_queries):
+    course = Course.objects.get(slug="one-to-three-months")
+    url = reverse("admin:routines_course_change", args=[course.pk])
+    with django_assert_max_num_queries(20):  # the steps to choose from are read once for all the rows
+        page = editor.get(url).content.decode()
+    assert "Session plan: which session adds each move" in page
+    assert "Feet: Sole spirals" in page  # each move named with its routine
+    assert "Session 1 on: 7 moves, about 2 min" in page and "Session 9 on: 27 moves, about 8 min" in page
+
+
+def test_a_plan_move_must_belong_to_the_course_and_suit_its_ages(db):
+    late = make_technique(name="Tapping", min_age_days=300)
+    inside, outside = make_routine(steps=1), make_routine(steps=1)
+    taps = Step.objects.create(routine=inside, order=5, title="Taps", instruction="Tap.", technique=late,
+                               direction="All over", repetitions=2, source_note="Test.")
+    course = make_course(routines=[inside], min_age_days=30, max_age_days=90, sessions=10)
+    with pytest.raises(ValidationError) as error:
+        CourseStep(course=course, step=outside.steps.get(), from_session=1).full_clean()
+    assert "not in the course" in str(error.value)
+    with pytest.raises(ValidationError) as error:
+        CourseStep(course=course, step=taps, from_session=1).full_clean()
+    assert "older babies than the course" in str(error.value)
+    with pytest.raises(ValidationError) as error:
+        CourseStep(course=course, step=inside.steps.first(), from_session=11).full_clean()
+    assert "only 10 sessions" in str(error.value)

@@ -5,9 +5,20 @@ from io import StringIO
 import pytest
 import textstat
 from django.core.management import call_command
+from django.template.loader import render_to_string
 
 from routines.content import load_content
-from routines.models import ChecklistItem, Course, Game, Routine, Step, Technique
+from routines.models import (
+    CalmingStroke,
+    ChecklistItem,
+    Course,
+    CourseStep,
+    Game,
+    Routine,
+    SourceChoice,
+    Step,
+    Technique,
+)
 from safety.models import BodyArea
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +48,47 @@ def test_an_editors_changes_survive_the_loader(content):
     assert routine.title == "Tummy, the way our clinic teaches it"
     assert routine.steps.count() == steps_left
     assert course.sessions == 11
+
+
+def test_an_editors_session_plan_survives_the_loader(content):
+    course = Course.objects.get(slug="one-to-three-months")
+    moved = course.plan.order_by("pk").first()
+    moved.from_session = 4
+    moved.save()
+    course.plan.filter(from_session=9).delete()
+    kept = set(course.plan.values_list("step_id", "from_session"))
+
+    report = load_content()
+
+    assert "session plan moves" not in report.created
+    assert set(course.plan.values_list("step_id", "from_session")) == kept
+
+
+def test_the_loader_adds_a_plan_only_to_a_course_without_one_and_reports_what_it_cannot_add(content):
+    course = Course.objects.get(slug="first-gentle-touches")
+    planned = course.plan.count()
+    course.plan.all().delete()
+    Step.objects.filter(routine__slug="feet", title="Each toe").update(title="Every little toe")  # an editor's title
+
+    report = load_content()
+
+    assert report.created == {"session plan moves": planned - 1}
+    assert course.plan.count() == planned - 1
+    assert report.skipped == ["course first-gentle-touches: plan move feet/Each toe (no step 'feet/Each toe')"]
+    assert any(line.startswith("skipped: course first-gentle-touches") for line in report.lines())
+
+
+def test_the_loader_fills_an_empty_source_note_but_never_an_editors_text(content):
+    item = ChecklistItem.objects.get(slug="hands")
+    ChecklistItem.objects.filter(slug="hands").update(source_note="", text="Wash your hands well.")
+    ChecklistItem.objects.filter(slug="sleep").update(source_note="Our clinic's note.")
+
+    report = load_content()
+
+    item.refresh_from_db()
+    assert report.filled == {"checklist items": 1}
+    assert item.text == "Wash your hands well." and item.source_note.startswith("Source article")
+    assert ChecklistItem.objects.get(slug="sleep").source_note == "Our clinic's note."
 
 
 def test_the_loader_adds_what_is_missing(content):
@@ -121,5 +173,39 @@ def test_parents_can_read_it_at_grade_eight_or_below(content):
     for routine in Routine.objects.all():
         instructions = " ".join(step.instruction for step in routine.steps.all())
         assert textstat.flesch_kincaid_grade(instructions) <= 8, routine.slug
-    checklist = " ".join(ChecklistItem.objects.values_list("text", flat=True))
-    assert textstat.flesch_kincaid_grade(checklist) <= 8
+        assert textstat.flesch_kincaid_grade(routine.cautions) <= 8, routine.slug
+    for item in ChecklistItem.objects.all():
+        assert textstat.flesch_kincaid_grade(f"{item.title}. {item.text}") <= 8, item.slug
+    for course in Course.objects.all():
+        assert textstat.flesch_kincaid_grade(course.intro) <= 8, course.slug
+    for choice in SourceChoice.objects.all():  # the article's own words are quoted, so only ours are measured
+        assert textstat.flesch_kincaid_grade(f"{choice.title}. {choice.we_do} {choice.reason}") <= 8, choice.slug
+    for stroke in CalmingStroke.objects.all():
+        assert textstat.flesch_kincaid_grade(stroke.instruction) <= 8, stroke.body_area
+
+
+def test_the_safety_lines_in_the_templates_are_plain_too(content):
+    footer = render_to_string("routines/_print_sheet_parts.html#footer", {"sheet": None})
+    stay_safe = footer.split('class="stay-safe">')[1].split("</p>")[0]
+    assert textstat.flesch_kincaid_grade(stay_safe.replace("<strong>", "").replace("</strong>", "")) <= 8
+    games_footer = render_to_string("routines/_games_footer.html")
+    assert textstat.flesch_kincaid_grade(games_footer) <= 8
+
+
+def test_every_course_has_a_session_plan_that_starts_small(content):
+    for course in Course.objects.published():
+        plan = CourseStep.objects.filter(course=course).select_related("step__technique", "step__routine")
+        first = [row for row in plan if row.from_session == 1]
+        assert 3 <= len(first) < len(plan), course.slug
+        assert all(row.step.technique.slug == "stroking" for row in first), course.slug
+        assert max(row.from_session for row in plan) <= course.sessions
+        for row in plan:
+            row.full_clean()  # in the course's routines, suits the course's ages
+
+
+def test_every_calming_stroke_and_choice_says_where_it_comes_from(content):
+    assert {stroke.body_area for stroke in CalmingStroke.objects.all()} >= {"chest", "stomach", "legs", "arms"}
+    for stroke in CalmingStroke.objects.all():
+        assert stroke.source_note.strip(), stroke.body_area
+    for choice in SourceChoice.objects.all():
+        assert choice.article_says.strip() and choice.reason.strip(), choice.slug

@@ -165,11 +165,12 @@ def test_a_diagram_without_a_suffix_still_gets_ids_of_its_own():
     assert first.get("aria-labelledby") != second.get("aria-labelledby")
 
 
-def test_the_routine_page_still_needs_two_queries_with_diagrams(client, db, django_assert_num_queries):
+def test_the_routine_page_still_needs_three_queries_with_diagrams(client, db, django_assert_num_queries):
     routine = make_routine(steps=6)
     routine.steps.update(diagram="leg-foot-to-thigh")
-    # 1. the routine, 2. its steps joined with their techniques; the drawings are templates, not rows
-    with django_assert_num_queries(2):
+    # 1. the routine, 2. its steps joined with their techniques, 3. the choices that shape it; the drawings are
+    # templates, not rows
+    with django_assert_num_queries(3):
         page = client.get(routine.get_absolute_url()).content.decode()
     assert page.count('<svg xmlns="http://www.w3.org/2000/svg"') == 6
 

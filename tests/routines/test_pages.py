@@ -84,8 +84,8 @@ def test_browse_pages_refuse_post(client, db):
 @pytest.mark.parametrize("steps", [2, 12])
 def test_routine_page_queries_do_not_grow_with_steps(client, db, django_assert_num_queries, steps):
     routine = make_routine(steps=steps)
-    # 1. the routine, 2. its steps joined with their techniques
-    with django_assert_num_queries(2):
+    # 1. the routine, 2. its steps joined with their techniques, 3. the choices (sources) that shape it
+    with django_assert_num_queries(3):
         assert client.get(routine.get_absolute_url()).status_code == 200
 
 
@@ -101,7 +101,7 @@ def test_routine_list_queries_do_not_grow_with_routines(client, db, django_asser
 @pytest.mark.parametrize("routines", [1, 6])
 def test_course_page_queries_do_not_grow_with_routines(client, db, django_assert_num_queries, routines):
     course = make_course(routines=[make_routine(steps=8) for _ in range(routines)])
-    # 1. the course, 2. its published routines in order
+    # 1. the course, 2. the steps of its published routines in order, with their technique, routine and plan session
     with django_assert_num_queries(2):
         assert client.get(course.get_absolute_url()).status_code == 200
 
@@ -110,8 +110,8 @@ def test_course_and_game_lists_use_one_query_each(client, db, django_assert_num_
     for _ in range(3):
         make_course(routines=[make_routine()])
         make_game()
-    # 1. published courses with their routine counts
-    with django_assert_num_queries(1):
+    # 1. published courses with their routine counts, 2. the youngest and oldest game ages (for "after the courses")
+    with django_assert_num_queries(2):
         assert client.get(reverse("routines:course_list")).status_code == 200
     # 1. published games
     with django_assert_num_queries(1):

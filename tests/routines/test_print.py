@@ -193,11 +193,12 @@ def test_a_course_cover_gives_age_sessions_minutes_milestone_and_feed_timing(cli
                          milestone="Getting used to your touch")
     cover, *routine_pages = pages(client.get(course_print(course)))
     assert "First touches" in cover
-    assert "From 14 days to 4 weeks" in cover
+    assert "2 to 4 weeks" in cover
     assert "10 sessions, one a day" in cover
-    assert "About 5 minutes each time" in cover
+    # No session plan: every session does the whole of both routines (3 steps of 6 strokes at 4 s each, twice).
+    assert "About 2 minutes each time" in cover
     assert "Getting used to your touch" in cover
-    assert "40 to 60 minutes before a feed, or 40 to 45 minutes after one" in cover
+    assert "40 to 60 minutes before a feed, or at least 45 minutes after one" in cover
     assert re.search(r"Head.*page 2.*Feet.*page 3", cover, re.S)
     assert all(f"First touches · page {n} of 3" in page for n, page in enumerate(routine_pages, start=2))
 
@@ -252,11 +253,11 @@ def test_course_handout_queries_do_not_grow_with_routines_or_steps(client, djang
                                                                    steps):
     make_clinic()
     course = make_course(routines=[make_routine(steps=steps) for _ in range(routines)])
-    # 1. the course, 2. its published routines in order, 3. their steps joined with their techniques
-    with django_assert_num_queries(3):
+    # 1. the course, 2. the steps of its published routines in order, with their technique, routine and plan session
+    with django_assert_num_queries(2):
         assert client.get(course_print(course)).status_code == 200
-    # 1. the clinic, 2. the course, 3. its published routines in order, 4. their steps with their techniques
-    with django_assert_num_queries(4):
+    # 1. the clinic, 2. the course, 3. its steps with their technique, routine and plan session
+    with django_assert_num_queries(3):
         assert client.get(course_print(course, "riverside")).status_code == 200
 
 

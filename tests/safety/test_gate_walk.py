@@ -22,7 +22,7 @@ REVIEWED_EXEMPT = {
     # browse pages and print sheets: reading about massage starts none
     "routines:home", "routines:routine_list", "routines:routine_detail", "routines:course_list",
     "routines:course_detail", "routines:game_list", "routines:game_detail", "routines:before_you_start",
-    "routines:routine_print", "routines:course_print",
+    "routines:routine_print", "routines:course_print", "routines:sources",
     # accounts and baby profiles
     "safety:signup", "safety:login", "safety:logout", "safety:password_reset", "safety:password_reset_done",
     "safety:password_reset_confirm", "safety:password_reset_complete", "safety:account", "safety:baby_list",

@@ -19,6 +19,6 @@ def use_straight_strokes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("routines", "0004_massagesession_moves_to_guide")]
+    dependencies = [("routines", "0006_correct_shipped_texts")]
 
     operations = [migrations.RunPython(use_spirals, use_straight_strokes)]
