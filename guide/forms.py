@@ -33,6 +33,8 @@ class AdvanceForm(forms.Form):
     DONE, SKIP, SKIP_AREA = "done", "skip", "skip_area"
 
     step = forms.IntegerField(min_value=1)
+    # Where the step stands in the plan: a step done on each side comes twice, left then right.
+    position = forms.IntegerField(min_value=0, required=False)
     action = forms.ChoiceField(choices=[(DONE, DONE), (SKIP, SKIP), (SKIP_AREA, SKIP_AREA)])
 
 

@@ -90,6 +90,10 @@ class MassageSession(models.Model):
     step_ids = models.JSONField(_("planned steps, in order"))
     # Frozen with the plan, like step_ids: "skip to the next body part" needs no look-up of the steps.
     step_areas = models.JSONField(_("body area of each planned step"), default=list, blank=True)
+    # For each planned step: "left" or "right" for a step done on each side, and the way to turn the baby
+    # ("tummy" or "back") before it when the routine changes how the baby lies ("" for neither).
+    step_sides = models.JSONField(_("side of each planned step"), default=list, blank=True)
+    step_turns = models.JSONField(_("turn before each planned step"), default=list, blank=True)
     left_out_areas = models.JSONField(_("body areas left out"), default=list, blank=True)
     position = models.PositiveIntegerField(_("current step (index)"), default=0)
     done_ids = models.JSONField(_("steps done"), default=list, blank=True)
@@ -141,6 +145,12 @@ class MassageSession(models.Model):
         if self.finished or self.ending_gently or self.position >= len(self.step_ids):
             return None
         return self.step_ids[self.position]
+
+    def side_at(self, position):
+        return self.step_sides[position] if position < len(self.step_sides) else ""
+
+    def turn_at(self, position):
+        return self.step_turns[position] if position < len(self.step_turns) else ""
 
     @property
     def next_step_id(self):
@@ -205,19 +215,23 @@ class MassageSession(models.Model):
     def close_if_abandoned(self):
         return self._close_if_abandoned()
 
+    def _is_current(self, step_id, position):
+        """The request is for the step on screen now; the position tells the left side from the right."""
+        return self.current_step_id == step_id and position in (None, self.position)
+
     @transition
-    def record_step(self, step_id, *, done):
+    def record_step(self, step_id, *, done, position=None):
         """Mark the current step done (or skipped) and move on. A stale or repeated request changes nothing."""
-        if self._close_if_abandoned() or self.current_step_id != step_id:
+        if self._close_if_abandoned() or not self._is_current(step_id, position):
             return False
         self._move_on(1, into=self.done_ids if done else self.skipped_ids)
         self._save("done_ids", "skipped_ids", "position", "finished_at")
         return True
 
     @transition
-    def skip_rest_of_area(self, step_id):
+    def skip_rest_of_area(self, step_id, *, position=None):
         """Skip the rest of the current body area (the baby is fussing) and go on with the next one."""
-        if self._close_if_abandoned() or self.current_step_id != step_id:
+        if self._close_if_abandoned() or not self._is_current(step_id, position):
             return False
         area = self.step_areas[self.position]
         rest = 0

@@ -1,5 +1,7 @@
 """Workflows that bring content, a baby's health records and a session together."""
 
+from itertools import groupby
+
 from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -37,6 +39,21 @@ def todays_plan(*, baby, excluded_areas, course=None):
                         courses=courses)
 
 
+def with_sides_and_turns(steps):
+    """The cards of a session, as (step, side, turn): each routine's steps in order, its one-sided steps on the
+    left and then again on the right (the routines say "every step on one arm, then on the other"), and a turn
+    of the baby before the first step of a routine that lies the baby differently (everything starts on the back)."""
+    cards, lying = [], "back"
+    for _routine, group in groupby(steps, key=lambda step: step.routine_id):
+        group = list(group)
+        lies_on = group[0].routine.lies_on
+        turn, lying = (lies_on if lies_on != lying else ""), lies_on
+        sided = [(step, "left" if step.per_side else "") for step in group]
+        sided += [(step, "right") for step in group if step.per_side]
+        cards += [(step, side, turn if i == 0 else "") for i, (step, side) in enumerate(sided)]
+    return cards
+
+
 @transaction.atomic
 def start_session(*, gate, course=None, routine=None, hands_free=False, plan=None):
     """Start a guided session for the baby that passed `gate` (a safety GateStatus).
@@ -59,10 +76,12 @@ def start_session(*, gate, course=None, routine=None, hands_free=False, plan=Non
         steps, number = plan.library[routine.pk], None
     if not steps:
         raise NothingToDo(course or routine)
+    cards = with_sides_and_turns(steps)
     session = MassageSession(
         baby=baby, course=course, routine=None if course else routine, screening=gate.screening,
-        daily_check=gate.daily_check, course_session_number=number, step_ids=[step.pk for step in steps],
-        step_areas=[step.routine.body_area for step in steps],
+        daily_check=gate.daily_check, course_session_number=number, step_ids=[step.pk for step, _, _ in cards],
+        step_areas=[step.routine.body_area for step, _, _ in cards], step_sides=[side for _, side, _ in cards],
+        step_turns=[turn for _, _, turn in cards],
         # Every area the clearance leaves out, not only the course's: "finish gently" reads it too.
         left_out_areas=list(gate.excluded_areas), hands_free=hands_free,
     )

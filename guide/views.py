@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
@@ -20,6 +21,9 @@ from routines.selectors import game_ages
 from safety import texts
 from safety.gate import get_baby_for_user, requires_screening, screening_exempt
 from safety.services import gate_status
+
+# What "left" and "right" are of, said on the card of a step done on each side.
+LIMBS = {"arms": _lazy("arm"), "legs": _lazy("leg"), "feet": _lazy("foot"), "": _lazy("side")}
 
 FAMILY = "The family's own page and records: they show where the baby stands and start no massage."
 
@@ -131,7 +135,9 @@ def _card_context(request, session, steps, position, fussing=False, gentle=False
     return {
         "session": session, "baby": request.gate.baby, "fussing": fussing, "position": position,
         "ending_gently": gentle, "ending": ending, "step": step, "next_step": steps.get(next_id),
-        "step_number": position + 1,
+        "step_number": position + 1, "side": session.side_at(position), "turn": session.turn_at(position),
+        "first_on_right": session.side_at(position) == "right" and session.side_at(position - 1) != "right",
+        "limb": LIMBS.get(step.routine.body_area, LIMBS[""]) if step else "",
         "seconds": step.countdown_seconds if step else 0,
         "cue_choices": MassageSession.Cue.choices,
     }
@@ -176,13 +182,13 @@ def session_advance(request, baby_id, session_id):
     form = AdvanceForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest(_("That step could not be saved. Reload the page to go on."))
-    step, action = form.cleaned_data["step"], form.cleaned_data["action"]
+    step, action, position = (form.cleaned_data[name] for name in ("step", "action", "position"))
     with transaction.atomic():
         session = _session_for(request, session_id, lock=True)
         if action == AdvanceForm.SKIP_AREA:
-            session.skip_rest_of_area(step)
+            session.skip_rest_of_area(step, position=position)
         else:
-            session.record_step(step, done=action == AdvanceForm.DONE)
+            session.record_step(step, done=action == AdvanceForm.DONE, position=position)
     return _after_change(request, session)
 
 

@@ -96,6 +96,11 @@ class Routine(models.Model):
     position = models.CharField(
         _("baby's position"), max_length=200, help_text=_("How the baby lies, e.g. on the back, feet towards you.")
     )
+    lies_on = models.CharField(
+        _("baby lies on"), max_length=6, choices=[("back", _("the back")), ("tummy", _("the tummy"))],
+        default="back", help_text=_("When it changes between routines, the player first asks the parent to turn "
+                                    "the baby."),
+    )
     cautions = models.TextField(_("cautions"), blank=True)
     min_age_days = models.PositiveIntegerField(_("minimum age (days)"), default=14)
     max_age_days = models.PositiveIntegerField(_("maximum age (days)"), default=365)
@@ -155,6 +160,11 @@ class Step(models.Model):
         help_text=_("The drawing of where the hands go and which way they move. An uploaded image replaces it."),
     )
     image = models.ImageField(_("image"), upload_to="steps/", blank=True, validators=[validate_image_upload])
+    per_side = models.BooleanField(
+        _("done on each side"), default=False,
+        help_text=_("One arm, leg or foot at a time: the player runs the routine's one-sided steps on the left, "
+                    "then again on the right, each with its own countdown."),
+    )
 
     objects = StepQuerySet.as_manager()
 
@@ -178,6 +188,11 @@ class Step(models.Model):
     def countdown_seconds(self):
         """How long the player gives this step: its seconds, or its repetitions at SECONDS_PER_REPETITION each."""
         return self.seconds or (self.repetitions or 0) * SECONDS_PER_REPETITION
+
+    @property
+    def session_seconds(self):
+        """How long it takes in a session: a step done on each side runs twice."""
+        return self.countdown_seconds * (2 if self.per_side else 1)
 
     def clean(self):
         if self.seconds is not None and self.seconds <= 0:

@@ -74,7 +74,7 @@ class CourseOutline:
             session = self.session(number)
             stages.append(Stage(
                 session=number, added=[item.step for item in session if item.from_session == number],
-                moves=len(session), seconds=sum(item.step.countdown_seconds for item in session),
+                moves=len(session), seconds=sum(item.step.session_seconds for item in session),
             ))
         return stages
 
@@ -162,7 +162,7 @@ class SessionPlan:
 
     @property
     def seconds(self):
-        return sum(step.countdown_seconds for step in self.steps)
+        return sum(step.session_seconds for step in self.steps)
 
     @property
     def minutes(self):

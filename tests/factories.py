@@ -14,7 +14,7 @@ def make_technique(**fields):
     return Technique.objects.create(**{**defaults, **fields})
 
 
-def make_routine(steps=3, technique=None, **fields):
+def make_routine(steps=3, technique=None, per_side=False, **fields):
     n = next(_seq)
     defaults = {"slug": f"routine-{n}", "title": f"Routine {n}", "body_area": "stomach",
                 "summary": "A calm routine.", "position": "On the back", "cautions": "Never press on the liver.",
@@ -24,7 +24,7 @@ def make_routine(steps=3, technique=None, **fields):
     for i in range(steps):
         Step.objects.create(routine=routine, order=i, title=f"Step {i + 1} of {routine.title}",
                             instruction="Stroke gently.", technique=technique, direction="Clockwise",
-                            repetitions=6, source_note="Test.")
+                            repetitions=6, source_note="Test.", per_side=per_side)
     return routine
 
 

@@ -107,14 +107,18 @@
     }, 1000);
   }
 
-  function spokenText(card) {
-    return Array.prototype.map.call(card.querySelectorAll("[data-speak]"), function (el) {
+  function spokenText(elements) {
+    return Array.prototype.map.call(elements, function (el) {
       return el.textContent.trim().replace(/[.:]?$/, ".");
     }).join(" ");
   }
 
   function speak(card, then) {
-    var text = spokenText(card);
+    // The step in words; a turn of the baby is said on its own first (turnFirst).
+    speakText(spokenText(card.querySelectorAll("[data-speak]:not(.turn [data-speak])")), then);
+  }
+
+  function speakText(text, then) {
     if (!text || !("speechSynthesis" in window)) { then(); return; }
     var done = false;
     function go() { if (!done) { done = true; then(); } }
@@ -151,7 +155,7 @@
     timer = step && seconds ? { step: step, remaining: remaining, paused: false, handle: null } : null;
     showCountdownButtons(Boolean(timer));
     var fussing = document.querySelector("details.fussing");
-    if (fussing && card.dataset.fussing !== "1") fussing.open = false;  // carried on after a pause
+    if (fussing) fussing.open = false;  // the cue is noted: the card itself now offers what to do
     if (focusTitle) {
       // Screen readers start at the new step; the page stays where the parent's thumb is.
       var title = card.querySelector("#step-title");
@@ -160,7 +164,36 @@
     if (!timer) return;
     if (card.dataset.fussing === "1") { timer.paused = true; runCountdown(card); return; }
     if (sameStep) { runCountdown(card); return; }
-    speakThenCount(card);
+    turnFirst(card, function () { speakThenCount(card); });
+  }
+
+  // When the routine lies the baby differently, the card asks to turn the baby first; its step and countdown
+  // wait until the parent says the baby has turned (hands-free: after saying it, and a few seconds to do it).
+  var pendingTurn = null;
+  var TURN_SECONDS = 6;
+
+  function turnFirst(card, then) {
+    var button = card.querySelector(".turn [data-turned]");
+    if (!button) { then(); return; }
+    card.classList.add("turning");
+    button.hidden = false;
+    pendingTurn = {card: card, then: then};
+    if (controls().handsFree && controls().handsFree.checked) {
+      speakText(spokenText(card.querySelectorAll(".turn [data-speak]")), function () {
+        speechFallback = setTimeout(function () { turned(card); }, TURN_SECONDS * 1000);
+      });
+    }
+  }
+
+  function turned(card) {
+    if (!pendingTurn || pendingTurn.card !== card) return;
+    var then = pendingTurn.then;
+    pendingTurn = null;
+    card.classList.remove("turning");
+    card.querySelector(".turn").hidden = true;
+    var title = card.querySelector("#step-title");
+    if (title) title.focus({preventScroll: true});
+    then();
   }
 
   // --- Offline: a session started online goes on without the network ---------------------------------
@@ -376,6 +409,7 @@
     });
     // One listener for the countdown's buttons, whichever step card htmx has swapped in.
     document.addEventListener("click", function (event) {
+      if (event.target.closest("[data-turned]")) { turned(document.getElementById("step-card")); return; }
       var button = event.target.closest("[data-countdown]");
       var card = document.getElementById("step-card");
       if (!button || !card || !timer) return;

@@ -56,10 +56,10 @@ def test_a_started_session_goes_on_offline_and_is_saved_in_order(parent, site):
     expect(page.locator("#player-offline")).to_contain_text("Offline — your progress is kept")
     done_offline = []
     for _ in range(5):
-        step = step_on_card(page)
-        done_offline.append(int(step))
+        done_offline.append(int(step_on_card(page)))
+        here = page.locator("#step-card").get_attribute("data-position")
         page.get_by_role("button", name="Done — next").click()
-        page.wait_for_function("(step) => document.getElementById('step-card').dataset.step !== step", arg=step)
+        page.wait_for_function("(p) => document.getElementById('step-card').dataset.position !== p", arg=here)
     assert done_offline == session.step_ids[:5]
     session.refresh_from_db()
     assert session.done_ids == []  # nothing reached the server yet

@@ -36,11 +36,11 @@ def let_the_clock_run_to_the_end(page, most_steps):
     for _ in range(most_steps):
         if "/finish/" in page.url:
             return
-        current = card_step(page)
+        current = page.locator("#step-card").get_attribute("data-position")
         page.clock.run_for(60_000)
         page.wait_for_function(
-            "(step) => location.pathname.endsWith('/finish/') || "
-            "(document.getElementById('step-card') && document.getElementById('step-card').dataset.step !== step)",
+            "(p) => location.pathname.endsWith('/finish/') || "
+            "(document.getElementById('step-card') && document.getElementById('step-card').dataset.position !== p)",
             arg=current,
         )
 

@@ -22,6 +22,7 @@ def routine_post(routine, steps, **changes):
         "slug": routine.slug, "title": routine.title, "body_area": routine.body_area, "summary": routine.summary,
         "position": routine.position, "cautions": routine.cautions, "min_age_days": routine.min_age_days,
         "max_age_days": routine.max_age_days, "minutes": routine.minutes, "order": routine.order,
+        "lies_on": routine.lies_on,
         "published": "on" if routine.published else "",
         "steps-TOTAL_FORMS": len(steps), "steps-INITIAL_FORMS": len(steps), "steps-MIN_NUM_FORMS": 0,
         "steps-MAX_NUM_FORMS": 1000,
@@ -87,7 +88,8 @@ def test_the_course_form_edits_its_session_plan_and_says_what_each_session_takes
         page = editor.get(url).content.decode()
     assert "Session plan: which session adds each move" in page
     assert "Feet: Sole spirals" in page  # each move named with its routine
-    assert "Session 1 on: 7 moves, about 2 min" in page and "Session 9 on: 27 moves, about 8 min" in page
+    # One-sided moves (arms, legs, feet) count on both sides.
+    assert "Session 1 on: 7 moves, about 4 min" in page and "Session 9 on: 27 moves, about 12 min" in page
 
 
 def test_a_plan_move_must_belong_to_the_course_and_suit_its_ages(db):
