@@ -173,7 +173,7 @@ def measure(page, client, anonymous, session):
             elapsed = time.perf_counter() - started
         if response.status_code != 200:
             raise RuntimeError(f"{page.path}: status {response.status_code}")
-        return elapsed, len(queries), response
+        return elapsed, data_statements(queries), response
 
     for _ in range(WARMUP):
         one()
@@ -187,10 +187,19 @@ def measure(page, client, anonymous, session):
             with CaptureQueriesContext(connection) as queries:
                 response_in = client.get(page.path)
             assert response_in.status_code == 200, page.path
-            page.queries_logged_in = len(queries)
+            page.queries_logged_in = data_statements(queries)
         page.html_bytes = len(html)
         page.html_gz = gzip_size(html)
         page.assets = [(url, sent_size(url)) for url in asset_urls(html.decode())]
+
+
+TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")
+
+
+def data_statements(queries):
+    """The statements that read or write data: a change's own BEGIN and COMMIT carry none and are not counted
+    (the query-budget tests in tests/guide/test_query_budget.py count the same way)."""
+    return sum(1 for query in queries if not query["sql"].upper().startswith(TRANSACTION_CONTROL))
 
 
 def gzip_size(data):
@@ -414,6 +423,7 @@ def report(pages, throughput, lighthouse_rows, context):
     lines, misses = [], []
     lines.append(f"Measured {context['when']} on {context['machine']}; commit {context['commit']}. "
                  f"Production settings (DEBUG off), SQLite. Server time: median of {REQUESTS} requests in-process; "
+                 "SQL queries: statements that read or write data (a change's BEGIN and COMMIT not counted); "
                  "first visit: HTML gzipped + every linked stylesheet and script as WhiteNoise sends it (gzip). "
                  "1 KB = 1024 bytes.")
     lines.append("")

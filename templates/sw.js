@@ -31,7 +31,9 @@ workbox.precaching.precacheAndRoute([OFFLINE_URL].concat({{ precache }}).map(fun
   return {url: url, revision: VERSION};
 }));
 
-var NEVER_KEPT = /^\/(?:accounts|admin|healthz)\b|^\/babies\/(?:add\/|\d+\/(?:screening|today|clearance|health-changed|edit|remove))|^\/session\/\d+\/start\/|\/cards\/$/;
+// Anything else that is neither a page nor a static file (htmx swaps, the player's cards) is not routed at all:
+// it goes to the network as if there were no service worker, and is never kept.
+var NEVER_KEPT = /^\/(?:accounts|admin|healthz)\b|^\/babies\/(?:add\/|\d+\/(?:screening|today|clearance|health-changed|edit|remove))|^\/session\/\d+\/start\//;
 
 workbox.routing.registerRoute(function (options) {
   return options.url.origin === self.location.origin && NEVER_KEPT.test(options.url.pathname);

@@ -55,7 +55,7 @@
 
   function showCountdownButtons(show) {
     Array.prototype.forEach.call(document.querySelectorAll(".thumb-bar [data-countdown]"), function (button) {
-      button.hidden = !show;
+      button.classList.toggle("waiting", !show);
     });
   }
 
@@ -97,7 +97,7 @@
   function runCountdown(card) {
     var box = card.querySelector(".countdown");
     if (!box || !timer) return;
-    box.hidden = false;
+    box.classList.remove("waiting");
     render(card);
     timer.handle = setInterval(function () {
       if (timer.paused) return;
