@@ -12,8 +12,9 @@ class NothingToDo(Exception):
 
 
 @transaction.atomic
-def start_session(*, gate, course=None, routine=None, hands_free=False):
-    """Start a guided session for the baby that passed `gate` (a safety GateStatus).
+def start_session(*, gate, course=None, routine=None, hands_free=False, started_by=None):
+    """Start a guided session for the baby that passed `gate` (a safety GateStatus), by `started_by` (a parent
+    or a caregiver: the journal shows who).
 
     The steps are fixed now: the course's routines (or the single routine) suited to the baby's
     corrected age, without the body areas a clearance leaves out, and without steps whose technique
@@ -39,8 +40,14 @@ def start_session(*, gate, course=None, routine=None, hands_free=False):
         baby=baby, course=course, routine=None if course else routine, screening=gate.screening,
         daily_check=gate.daily_check, course_session_number=number, step_ids=[step.pk for step in steps],
         step_areas=[with_steps[step.routine_id].body_area for step in steps], left_out_areas=left_out,
-        hands_free=hands_free,
+        hands_free=hands_free, started_by=started_by,
     )
     session.full_clean()
     session.save()
     return session
+
+
+def erase_sessions(*, baby_ids):
+    """Delete every session of these babies: part of erasing them (family/services.py). Sessions are the
+    guide's own records, so they go before the health records they point at. Returns how many went."""
+    return MassageSession.objects.filter(baby__in=baby_ids).delete()[0]
