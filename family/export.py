@@ -94,10 +94,12 @@ def baby_data(baby, questions):
         "health_changed_at": baby.health_changed_at, "your_role": baby.my_role,
         "people": [{"id": m.pk, "name": _who(m.user), "email": m.user.email, "role": m.role, "added": m.added_at}
                    for m in baby.memberships.select_related("user")],
-        "invitations": [{"id": i.pk, "email": i.email, "role": i.role, "sent": i.created_at, "valid_until": i.expires_at,
-                         "accepted": i.accepted_at, "withdrawn": i.withdrawn_at} for i in baby.invitations.all()],
-        "profile_changes": [{"id": c.pk, "changed_at": c.changed_at, "changed_by": _who(c.changed_by), "before": c.before,
-                             "after": c.after} for c in baby.profile_changes.select_related("changed_by")],
+        "invitations": [{"id": i.pk, "email": i.email, "role": i.role, "sent": i.created_at,
+                         "valid_until": i.expires_at, "accepted": i.accepted_at, "withdrawn": i.withdrawn_at}
+                        for i in baby.invitations.all()],
+        "profile_changes": [{"id": c.pk, "changed_at": c.changed_at, "changed_by": _who(c.changed_by),
+                             "before": c.before, "after": c.after}
+                            for c in baby.profile_changes.select_related("changed_by")],
         "screenings": [_screening(s, questions)
                        for s in baby.screenings.select_related("version", "respondent").order_by("created_at", "pk")],
         "clearances": [_clearance(c)
