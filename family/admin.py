@@ -38,6 +38,13 @@ class FamilyUserAdmin(UserAdmin):
 
     actions = [erase_accounts]
 
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # A parent's account goes by erasure, which takes their babies' records with it; a plain bulk delete would
+        # stop at the first protected health record.
+        actions.pop("delete_selected", None)
+        return actions
+
 
 admin.site.unregister(User)
 admin.site.register(User, FamilyUserAdmin)

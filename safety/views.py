@@ -234,9 +234,12 @@ def baby_people(request, baby_id):
     if form.errors and status == 200:
         status = 400
     now = timezone.now()
+    members = list(baby.memberships.select_related("user"))
+    owners = [member for member in members if member.is_owner]
     return render(request, "safety/baby_people.html", {
-        "baby": baby, "form": form,
-        "members": baby.memberships.select_related("user"),
+        "baby": baby, "form": form, "members": members,
+        # The last parent cannot leave or be removed: no button that can only say no.
+        "sole_owner": owners[0] if len(owners) == 1 else None,
         "invitations": [found for found in baby.invitations.all() if found.is_pending(now)],
     }, status=status)
 

@@ -3,6 +3,7 @@ shows under their name in the parent's journal; the parent removes them and they
 account, people, data and privacy pages have no accessibility violations."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -14,6 +15,7 @@ pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
 PASSWORD = "a long enough secret 1"
+ARTIFACTS = Path(__file__).parent / "artifacts"  # screenshots for a reviewer to open (git-ignored)
 
 
 def log_in(page, url, email):
@@ -41,6 +43,8 @@ def test_a_caregiver_is_invited_runs_a_session_and_is_removed(site, mila, page, 
     page.get_by_label("Their email").fill("nan@example.com")
     page.get_by_role("button", name="Send the invitation").click()
     expect(page.get_by_text("We sent an invitation to nan@example.com")).to_be_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "people.png", full_page=True)
     (message,) = smtp_server.inbox.messages
     link = re.search(r"(http://\S+/invitations/\S+/)", message.get_content()).group(1)
 
@@ -107,6 +111,9 @@ def test_the_new_pages_have_no_accessibility_violations(site, mila, page, smtp_s
         page.goto(site.url + path)
         expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
         assert axe(page) == [], (path, axe.describe(axe(page)))
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=ARTIFACTS / f"{heading.split(':')[0].split('?')[0].replace(' ', '-').lower()}.png",
+                        full_page=True)
 
     # With the mail server down, the invitation says it could not be sent, never "sent".
     smtp_server.stop()

@@ -121,6 +121,7 @@ def test_a_second_parent_can_do_what_a_parent_does_and_the_last_parent_cannot_le
     baby.refresh_from_db()
     assert baby.parent.email == "dad@example.com"  # the baby's row now names the parent who stayed
     his = Membership.objects.get(baby=baby, user__email="dad@example.com")
+    assert ">Leave</button>" not in text(dad.get(reverse("safety:baby_people", args=[baby.pk])))
     response = dad.post(reverse("safety:member_remove", args=[baby.pk, his.pk]), follow=True)
     assert "Mila needs at least one parent here" in text(response)
     assert Membership.objects.filter(pk=his.pk).exists()
