@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "safety.apps.SafetyConfig",
     "routines",
     "guide.apps.GuideConfig",
+    "family.apps.FamilyConfig",
 ]
 
 MIDDLEWARE = [
@@ -228,3 +229,9 @@ SERVICE_WORKER_VERSION = os.environ.get("SERVICE_WORKER_VERSION", "")
 
 # The baby's own page (status, resume, start, journal) lives in the guide app; safety links to it by this name.
 SAFETY_BABY_PAGE = "guide:baby_detail"
+# Pages about the whole family's records (they need the sessions too, so they live in the family app); safety's
+# account and "remove baby" pages link to them by these names.
+SAFETY_DATA_PAGES = {
+    "download": "family:download", "delete_account": "family:delete_account", "erase_baby": "family:baby_erase",
+    "privacy": "family:privacy",
+}

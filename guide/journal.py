@@ -1,10 +1,13 @@
 """The journal of a baby's sessions: the list, course progress and a small chart drawn on the server."""
 
 import csv
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.utils import timezone
+
+from safety.models import person_name
 
 WEEKS_SHOWN = 8
 CHART_HEIGHT = 120
@@ -49,7 +52,7 @@ def journal_context(baby, today=None):
     """Everything the journal page shows, from one query whatever the number of sessions."""
     today = today or timezone.localdate()
     now = timezone.now()
-    sessions = list(baby.massage_sessions.select_related("course", "routine"))
+    sessions = list(baby.massage_sessions.select_related("course", "routine", "started_by"))
     # A session left for 12 hours counts as stopped early; only a recent unfinished one is offered to resume.
     finished = [s for s in sessions if s.finished or s.is_abandoned(now)]
     current = next((s for s in finished if s.course_id), None)
@@ -75,16 +78,27 @@ def _cell(value):
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
+def journal_file_name(baby):
+    """"Mila massage journal.csv": the baby's name as the family wrote it, without what a file name cannot hold."""
+    name = " ".join(re.sub(r'[\\/:*?"<>|\x00-\x1f\x7f]+', " ", baby.name).split()).strip(" .") or "baby"
+    return f"{name} massage journal.csv"
+
+
+# A byte-order mark first, so that Excel reads the file as UTF-8 and shows names like "Zoë" or "Маша" right.
+BYTE_ORDER_MARK = "\ufeff"
+
+
 def write_journal_csv(out, baby):
+    out.write(BYTE_ORDER_MARK)
     writer = csv.writer(out)
     writer.writerow(["date", "started", "minutes", "course or routine", "session of course", "steps done",
-                     "steps skipped", "steps not reached", "stopped early", "mood", "cues", "note"])
-    for session in baby.massage_sessions.in_journal().select_related("course", "routine"):
+                     "steps skipped", "steps not reached", "stopped early", "mood", "cues", "note", "by"])
+    for session in baby.massage_sessions.in_journal().select_related("course", "routine", "started_by"):
         number = f"{session.course_session_number} of {session.course.sessions}" if session.course else ""
         started = timezone.localtime(session.started_at)
         writer.writerow([_cell(value) for value in (
             started.date().isoformat(), started.strftime("%H:%M"), session.minutes, session.title, number,
             len(session.done_ids), len(session.skipped_ids), session.not_reached,
             "yes" if session.stopped_early else "no", session.get_mood_display(),
-            "; ".join(str(label) for label in session.cue_labels()), session.note,
+            "; ".join(str(label) for label in session.cue_labels()), session.note, person_name(session.started_by),
         )])

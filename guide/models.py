@@ -3,6 +3,7 @@
 from datetime import timedelta
 from functools import wraps
 
+from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -78,6 +79,10 @@ class MassageSession(models.Model):
         SKIPPED = "skipped", _("Skipped")
 
     baby = models.ForeignKey("safety.Baby", on_delete=models.PROTECT, related_name="massage_sessions")
+    # Who started it, shown in the journal (a parent or a caregiver). Empty when their account was erased, or for
+    # sessions from before this was kept.
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("started by"))
     course = models.ForeignKey(
         "routines.Course", on_delete=models.PROTECT, null=True, blank=True, related_name="massage_sessions"
     )

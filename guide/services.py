@@ -55,8 +55,9 @@ def with_sides_and_turns(steps):
 
 
 @transaction.atomic
-def start_session(*, gate, course=None, routine=None, hands_free=False, plan=None):
-    """Start a guided session for the baby that passed `gate` (a safety GateStatus).
+def start_session(*, gate, course=None, routine=None, hands_free=False, plan=None, started_by=None):
+    """Start a guided session for the baby that passed `gate` (a safety GateStatus), by `started_by` (a parent
+    or a caregiver: the journal shows who).
 
     The steps are fixed now. For a course: session N of its plan (N = the baby's finished sessions of it + 1,
     at most the last), without steps not yet for the baby's corrected age and without the body areas a
@@ -83,8 +84,14 @@ def start_session(*, gate, course=None, routine=None, hands_free=False, plan=Non
         step_areas=[step.routine.body_area for step, _, _ in cards], step_sides=[side for _, side, _ in cards],
         step_turns=[turn for _, _, turn in cards],
         # Every area the clearance leaves out, not only the course's: "finish gently" reads it too.
-        left_out_areas=list(gate.excluded_areas), hands_free=hands_free,
+        left_out_areas=list(gate.excluded_areas), hands_free=hands_free, started_by=started_by,
     )
     session.full_clean()
     session.save()
     return session
+
+
+def erase_sessions(*, baby_ids):
+    """Delete every session of these babies: part of erasing them (family/services.py). Sessions are the
+    guide's own records, so they go before the health records they point at. Returns how many went."""
+    return MassageSession.objects.filter(baby__in=baby_ids).delete()[0]

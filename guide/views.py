@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -14,7 +15,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from guide import services
 from guide.forms import AdvanceForm, FinishForm, FussForm, StartForm
-from guide.journal import journal_context, write_journal_csv
+from guide.journal import journal_context, journal_file_name, write_journal_csv
 from guide.models import MassageSession
 from routines.models import CalmingStroke, ChecklistItem, Step
 from routines.selectors import game_ages
@@ -58,7 +59,7 @@ def session_start(request, baby_id):
         course, routine = form.chosen()
         try:
             session = services.start_session(gate=gate, course=course, routine=routine, plan=plan,
-                                             hands_free=form.cleaned_data["hands_free"])
+                                             started_by=request.user, hands_free=form.cleaned_data["hands_free"])
         except services.NothingToDo:
             form.add_error("choice", _("There is no step in this that suits your baby right now."))
         else:
@@ -243,6 +244,6 @@ def journal(request, baby_id):
 def journal_csv(request, baby_id):
     baby = get_baby_for_user(request, baby_id)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="massage-journal-{baby.pk}.csv"'
+    response["Content-Disposition"] = content_disposition_header(True, journal_file_name(baby))
     write_journal_csv(response, baby)
     return response

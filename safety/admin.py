@@ -4,6 +4,9 @@ from safety.models import (
     Baby,
     Clearance,
     DailyCheck,
+    Erasure,
+    Invitation,
+    Membership,
     ProfileChange,
     Question,
     QuestionnaireVersion,
@@ -72,3 +75,26 @@ class QuestionnaireVersionAdmin(ReadOnlyAdmin):
 
     list_display = ["number", "published_at"]
     inlines = [QuestionInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(ReadOnlyAdmin):
+    """Who sees which baby. Owners invite and remove people themselves."""
+
+    list_display = ["baby", "user", "role", "added_at"]
+    list_filter = ["role"]
+    search_fields = ["baby__name", "user__email"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyAdmin):
+    list_display = ["baby", "email", "role", "created_at", "expires_at", "accepted_at", "withdrawn_at"]
+    search_fields = ["email", "baby__name"]
+
+
+@admin.register(Erasure)
+class ErasureAdmin(ReadOnlyAdmin):
+    """What erasures left behind: counts and a day, nothing about whom."""
+
+    list_display = ["erased_on", "kind", "by_staff", "counts"]
+    list_filter = ["kind", "by_staff"]

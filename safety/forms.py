@@ -6,7 +6,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from safety import mail, rules
-from safety.models import Baby, BodyArea, Clearance, ParentSettings, QuestionnaireVersion, available_time_zones
+from safety.models import (
+    Baby,
+    BodyArea,
+    Clearance,
+    ParentSettings,
+    QuestionnaireVersion,
+    Role,
+    available_time_zones,
+)
+from safety.services import email_taken
 
 # The email is also the user name, and the user name column holds 150 characters: a longer address would
 # fail on PostgreSQL and be stored whole on SQLite (and then break a move to PostgreSQL).
@@ -254,8 +263,14 @@ def _time_zone_choices():
 
 
 class AccountSettingsForm(forms.ModelForm):
-    """A parent's own settings: the time zone every time is shown in, and the temperature unit."""
+    """A parent's own settings: the name the family sees, the time zone every time is shown in, the temperature
+    unit and the language (kept for later: the app is English-only for now)."""
 
+    name = forms.CharField(
+        label=_("Your name"), max_length=150, required=False,
+        help_text=_("Your family sees it in the journal, next to the sessions you did. Empty: your email."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
     time_zone = forms.ChoiceField(
         label=_("Your time zone"), choices=_time_zone_choices,
         help_text=_("Every time the app shows you (when a stop lifts, your journal) is in this zone."),
@@ -263,5 +278,69 @@ class AccountSettingsForm(forms.ModelForm):
 
     class Meta:
         model = ParentSettings
-        fields = ["time_zone", "temperature_unit"]
+        fields = ["name", "time_zone", "temperature_unit", "language"]
         widgets = {"temperature_unit": forms.RadioSelect}
+        help_texts = {"language": _("The app is in English for now. We keep your choice and will use it when "
+                                    "more languages come.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].initial = self.instance.user.first_name
+        self.fields["language"].required = False  # a form without it keeps the language chosen before
+
+    def clean_language(self):
+        return self.cleaned_data["language"] or self.instance.language
+
+    def save(self, commit=True):
+        found = super().save(commit=commit)
+        if "name" in self.data:  # a form without the field (an older page) leaves the name as it is
+            user = self.instance.user
+            user.first_name = self.cleaned_data["name"].strip()
+            user.save(update_fields=["first_name"])
+        return found
+
+
+class PasswordAgainForm(forms.Form):
+    """The account's password, asked again before something that cannot be undone."""
+
+    password = forms.CharField(label=_("Your password"), strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password. Try again."))
+        return password
+
+
+class EmailChangeForm(PasswordAgainForm):
+    new_email = forms.EmailField(
+        label=_("New email"), max_length=EMAIL_MAX_LENGTH, error_messages={"max_length": EMAIL_TOO_LONG},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    field_order = ["new_email", "password"]
+
+    def clean_new_email(self):
+        email = self.cleaned_data["new_email"].strip().lower()
+        if email == self.user.email:
+            raise forms.ValidationError(_("This is the address you have now."))
+        if email_taken(email, self.user):
+            raise forms.ValidationError(_("There is already an account with this email."))
+        return email
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Their email"), max_length=EMAIL_MAX_LENGTH, error_messages={"max_length": EMAIL_TOO_LONG},
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    role = forms.ChoiceField(
+        label=_("They will be"), widget=forms.RadioSelect, initial=Role.CAREGIVER,
+        choices=[(Role.CAREGIVER, _("A caregiver: does today's check and sessions, sees the journal")),
+                 (Role.OWNER, _("A parent: can also answer the health questions, change details and invite "
+                                "people"))],
+    )

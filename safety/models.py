@@ -10,6 +10,7 @@ import zoneinfo
 from datetime import timedelta
 
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -36,6 +37,14 @@ class InsertOnlyQuerySet(models.QuerySet):
     def delete(self):
         raise InsertOnlyError(f"{self.model.__name__} records are insert-only and are never deleted.")
 
+    def erase(self):
+        """Erasure at the family's request: the one way health records leave (DESIGN.md "Records"). Only the
+        erasure services call it (safety.services.erase_baby_records); an Erasure row keeps the count. Returns
+        how many rows left. One DELETE, without Django's collector: the records of one baby point at each
+        other (a correction at the screening it replaces), and the database checks at commit that nothing
+        still points at them."""
+        return self._raw_delete(self.db)
+
 
 class InsertOnlyModel(models.Model):
     objects = InsertOnlyQuerySet.as_manager()
@@ -53,12 +62,25 @@ class InsertOnlyModel(models.Model):
         raise InsertOnlyError(f"{type(self).__name__} records are insert-only and are never deleted.")
 
 
+class Role(models.TextChoices):
+    """What a person may do for a baby (DESIGN.md "Who")."""
+
+    OWNER = "owner", _("Parent")  # answers the health questions, changes the profile, invites and removes people
+    CAREGIVER = "caregiver", _("Caregiver")  # answers today's check and runs sessions
+
+
 class BabyQuerySet(models.QuerySet):
     def active(self):
         return self.filter(removed_at__isnull=True)
 
+    def seen_by(self, user, roles=(Role.OWNER, Role.CAREGIVER)):
+        """The babies `user` has one of `roles` for. One join with the membership table: both conditions in one
+        filter() so that they hold for the same membership row."""
+        return self.filter(memberships__user=user, memberships__role__in=roles)
+
 
 class Baby(models.Model):
+    # Who added the baby (or the owner it was handed to when they left). Who may see the baby is in Membership.
     parent = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="babies", verbose_name=_("parent")
     )
@@ -134,7 +156,9 @@ class ProfileChange(InsertOnlyModel):
     baby = models.ForeignKey(Baby, on_delete=models.PROTECT, related_name="profile_changes")
     before = models.JSONField(_("before"))
     after = models.JSONField(_("after"))
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Who, while their account exists. Erasing an account that another parent's baby keeps leaves the record
+    # without a name (the one change a record takes, with erasure: DESIGN.md "Records").
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     changed_at = models.DateTimeField(_("changed at"), default=timezone.now, editable=False)
 
     class Meta:
@@ -211,7 +235,9 @@ class ScreeningSubmission(InsertOnlyModel):
     stop_until = models.DateTimeField(_("that stop stands until"), null=True, blank=True)
     excluded_areas = models.JSONField(_("body areas left out"), default=list, blank=True)
     eligible_from = models.DateField(_("massage possible from"))
-    respondent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Who, while their account exists. Erasing an account that another parent's baby keeps leaves the record
+    # without a name (the one change a record takes, with erasure: DESIGN.md "Records").
+    respondent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(_("answered at"), default=timezone.now, editable=False)
     expires_at = models.DateTimeField(_("valid until"))
     replaces = models.ForeignKey(
@@ -269,7 +295,9 @@ class Clearance(InsertOnlyModel):
     excluded_areas = models.JSONField(_("body areas to leave out"), default=list, blank=True)
     covers = models.JSONField(_("concerns covered"), default=list, blank=True)
     source = models.CharField(_("recorded by"), max_length=6, choices=Source.choices, default=Source.PARENT)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Who, while their account exists. Erasing an account that another parent's baby keeps leaves the record
+    # without a name (the one change a record takes, with erasure: DESIGN.md "Records").
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
 
     class Meta:
@@ -359,7 +387,9 @@ class DailyCheck(InsertOnlyModel):
     check_again_at = models.DateTimeField(_("check again at"), null=True, blank=True)
     excluded_areas = models.JSONField(_("body areas left out"), default=list, blank=True)
     areas_until = models.DateTimeField(_("areas left out until"), null=True, blank=True)
-    respondent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Who, while their account exists. Erasing an account that another parent's baby keeps leaves the record
+    # without a name (the one change a record takes, with erasure: DESIGN.md "Records").
+    respondent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(_("answered at"), default=timezone.now, editable=False)
 
     objects = DailyCheckQuerySet.as_manager()
@@ -409,6 +439,10 @@ def available_time_zones():
     return frozenset(zoneinfo.available_timezones())
 
 
+# The languages DESIGN.md plans for. Only English exists yet; a parent's choice is kept for when the others come.
+LANGUAGES = [("en", "English"), ("ru", "Русский"), ("es", "Español")]
+
+
 class ParentSettings(models.Model):
     """A parent's own choices that the app remembers (not a health record)."""
 
@@ -417,6 +451,8 @@ class ParentSettings(models.Model):
                                         default=TemperatureUnit.CELSIUS)
     # Every time the app shows this parent is in this zone (the browser's, taken at sign-up or login).
     time_zone = models.CharField(_("time zone"), max_length=64, blank=True, validators=[validate_time_zone])
+    # Kept for when the app speaks more than English (DESIGN.md "Languages"); today every page is in English.
+    language = models.CharField(_("language"), max_length=8, choices=LANGUAGES, default="en")
 
     class Meta:
         verbose_name = _("parent settings")
@@ -442,3 +478,118 @@ class ParentSettings(models.Model):
     @classmethod
     def remember_temperature_unit(cls, user, unit):
         cls.objects.update_or_create(user=user, defaults={"temperature_unit": unit})
+
+
+class Membership(models.Model):
+    """A person's access to a baby: as an owner (a parent; a baby may have two) or as a caregiver an owner
+    invited. Anyone without one gets 404 for the baby."""
+
+    baby = models.ForeignKey(Baby, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    added_at = models.DateTimeField(_("added"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [models.UniqueConstraint(fields=["baby", "user"], name="one_membership_per_person_and_baby")]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_role_display()} · {self.baby}"
+
+    @property
+    def is_owner(self):
+        return self.role == Role.OWNER
+
+
+class LinkInvalid(Exception):
+    """A link sent by email (an invitation, a new address) that cannot be used: `reason` says why, in words for
+    the person who opened it."""
+
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Invitation(models.Model):
+    """An owner's invitation to another adult, sent by email as a signed link that works once, for 7 days."""
+
+    VALID_DAYS = 7
+    SALT = "safety.invitation"
+
+    baby = models.ForeignKey(Baby, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("email"))
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.CAREGIVER)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(_("sent"), default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(_("valid until"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
+    # Withdrawn invitations stay (without a link that works) so that they still count for the hourly limit.
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return f"{self.email} · {self.baby}"
+
+    def token(self):
+        return signing.dumps(self.pk, salt=self.SALT)
+
+    @classmethod
+    def from_token(cls, token):
+        """The invitation a link names, if it can still be accepted; LinkInvalid says why not."""
+        try:
+            pk = signing.loads(token, salt=cls.SALT, max_age=timedelta(days=cls.VALID_DAYS))
+        except signing.SignatureExpired:
+            raise LinkInvalid(texts.LINK_EXPIRED) from None
+        except signing.BadSignature:
+            raise LinkInvalid(texts.LINK_BROKEN) from None
+        found = cls.objects.select_related("baby", "invited_by").filter(pk=pk).first()
+        if found is None or found.withdrawn_at is not None or found.baby.removed_at is not None:
+            raise LinkInvalid(texts.INVITATION_WITHDRAWN)
+        found.check_usable(timezone.now())
+        return found
+
+    def check_usable(self, now):
+        if self.accepted_at is not None:
+            raise LinkInvalid(texts.LINK_USED)
+        if now >= self.expires_at:
+            raise LinkInvalid(texts.LINK_EXPIRED)
+
+    def is_pending(self, now):
+        return self.accepted_at is None and self.withdrawn_at is None and now < self.expires_at
+
+
+class Erasure(models.Model):
+    """What an erasure left behind: how many records of each kind went, the day, and whether staff carried it
+    out. Nothing about whom (DESIGN.md "Records": an anonymous count stays)."""
+
+    class Kind(models.TextChoices):
+        ACCOUNT = "account", _("An account and its babies")
+        BABY = "baby", _("One baby")
+
+    kind = models.CharField(_("what was erased"), max_length=8, choices=Kind.choices)
+    by_staff = models.BooleanField(_("carried out by staff"), default=False)
+    erased_on = models.DateField(_("erased on"), default=timezone.localdate, editable=False)
+    counts = models.JSONField(_("records erased, by kind"), default=dict)
+
+    class Meta:
+        ordering = ["-erased_on", "-pk"]
+        verbose_name = _("erasure")
+        verbose_name_plural = _("erasures")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.erased_on}"
+
+
+def person_name(user):
+    """How the family sees a person: the name they gave on their account page, or their email."""
+    if user is None:
+        return _("someone whose account was deleted")
+    return user.first_name or user.email

@@ -3,22 +3,31 @@
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.auth import get_user_model
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Subquery
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from safety import rules
+from safety import mail, rules, texts
 from safety.models import (
     SCREENING_VALID_DAYS,
     Baby,
     Clearance,
     DailyCheck,
+    Invitation,
+    LinkInvalid,
+    Membership,
     ParentSettings,
     ProfileChange,
     QuestionnaireVersion,
+    Role,
     ScreeningSubmission,
+    person_name,
 )
 from safety.rules import BodyArea, Outcome, TemperatureUnit
 
@@ -125,7 +134,213 @@ def save_baby(*, baby, changed_by):
 
 
 def remove_baby(*, baby):
+    """Archive: the baby leaves everyone's list; its records stay (erasure is family.services.erase_baby)."""
     Baby.objects.filter(pk=baby.pk).update(removed_at=timezone.now())
+
+
+@transaction.atomic
+def add_baby(*, baby, owner):
+    """Save a new baby with `owner` as its first owner."""
+    baby.parent = owner
+    baby.save()
+    Membership.objects.create(baby=baby, user=owner, role=Role.OWNER)
+    return baby
+
+
+# --- who may see a baby: owners invite and remove people ---------------------------------------------
+
+INVITATIONS_PER_HOUR = 10  # per owner: enough for a family, too few to use the app for sending mail
+
+
+class InvitationRefused(Exception):
+    """No invitation was made; `message` says why, for the owner."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+class LastOwner(Exception):
+    """A baby keeps at least one owner: the last one archives or erases the baby instead of leaving it."""
+
+
+def invite(*, baby, email, role, invited_by, link):
+    """Invite `email` to `baby` as `role` and send the link (`link(token)` makes it absolute).
+
+    Refused (InvitationRefused) when the address already has access or a live invitation, or when the owner
+    has sent INVITATIONS_PER_HOUR in the last hour. Raises mail.MailNotSent, leaving no invitation, when the
+    mail server does not take the message: nobody is ever told "sent" for a link that did not go."""
+    email = email.strip().lower()
+    now = timezone.now()
+    with transaction.atomic():
+        # The owner's row is locked so that two invitations sent at once are counted one after the other.
+        get_user_model().objects.select_for_update().filter(pk=invited_by.pk).exists()
+        if Invitation.objects.filter(invited_by=invited_by, created_at__gt=now - timedelta(hours=1)).count() \
+                >= INVITATIONS_PER_HOUR:
+            raise InvitationRefused(_("You have sent %(n)d invitations in the last hour. Please wait an hour and "
+                                      "try again.") % {"n": INVITATIONS_PER_HOUR})
+        if baby.memberships.filter(user__username=email).exists():
+            raise InvitationRefused(_("%(email)s can already see %(name)s.") % {"email": email, "name": baby.name})
+        pending = [found for found in baby.invitations.filter(email=email) if found.is_pending(now)]
+        if pending:
+            raise InvitationRefused(_("An invitation to %(email)s is already waiting. Take it back first to send "
+                                      "a new one.") % {"email": email})
+        invitation = Invitation.objects.create(
+            baby=baby, email=email, role=role, invited_by=invited_by, created_at=now,
+            expires_at=now + timedelta(days=Invitation.VALID_DAYS),
+        )
+    context = {"invitation": invitation, "inviter": person_name(invited_by), "link": link(invitation.token())}
+    try:
+        mail.send(subject=render_to_string("safety/invitation_subject.txt", context).strip(),
+                  body=render_to_string("safety/invitation_email.txt", context), to=[email])
+    except mail.MailNotSent:
+        invitation.delete()  # it never went out: no link to it exists, and it does not count for the limit
+        raise
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(*, invitation, user):
+    """`user` joins the baby as the invitation says (once: the invitation is used up). An invitation to an
+    address that already has access adds nothing, except that an owner's invitation makes a caregiver an owner."""
+    now = timezone.now()
+    invitation = Invitation.objects.select_for_update().select_related("baby").get(pk=invitation.pk)
+    if invitation.withdrawn_at is not None or invitation.baby.removed_at is not None:
+        raise LinkInvalid(texts.INVITATION_WITHDRAWN)
+    invitation.check_usable(now)
+    if user.email.lower() != invitation.email:
+        raise LinkInvalid(_("This invitation was sent to %(email)s. Log in with that address to accept it.")
+                          % {"email": invitation.email})
+    membership, created = Membership.objects.get_or_create(
+        baby=invitation.baby, user=user, defaults={"role": invitation.role, "added_at": now})
+    if not created and invitation.role == Role.OWNER and not membership.is_owner:
+        membership.role = Role.OWNER
+        membership.save(update_fields=["role"])
+    invitation.accepted_at, invitation.accepted_by = now, user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return membership
+
+
+@transaction.atomic
+def withdraw_invitation(*, invitation):
+    Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(withdrawn_at=timezone.now())
+
+
+@transaction.atomic
+def remove_member(*, membership):
+    """Take away one person's access to a baby, at once: their next request for it is a 404. Invitations they
+    sent for it that are still waiting are taken back too. The last owner cannot be removed (LastOwner)."""
+    baby = Baby.objects.select_for_update().get(pk=membership.baby_id)
+    other_owners = baby.memberships.filter(role=Role.OWNER).exclude(pk=membership.pk)
+    if membership.is_owner and not other_owners.exists():
+        raise LastOwner(baby)
+    Membership.objects.filter(pk=membership.pk).delete()
+    baby.invitations.filter(invited_by=membership.user_id, accepted_at__isnull=True,
+                            withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
+    if baby.parent_id == membership.user_id:
+        _hand_over(baby, to=other_owners.first())
+
+
+def _hand_over(baby, *, to):
+    """Baby.parent names who added the baby; when they go, it names another owner (the row must name someone)."""
+    baby.parent_id = to.user_id
+    baby.save(update_fields=["parent"])
+
+
+# --- changing one's email address ---------------------------------------------------------------
+
+EMAIL_CHANGE_SALT = "safety.email-change"
+EMAIL_CHANGE_VALID = timedelta(days=1)
+
+
+def email_taken(email, user=None):
+    return get_user_model().objects.filter(username=email).exclude(pk=getattr(user, "pk", None)).exists()
+
+
+def request_email_change(*, user, new_email, link):
+    """Send a link to `new_email`; the address changes when it is opened (from there: it is really theirs).
+    Raises mail.MailNotSent when the mail server does not take it."""
+    token = signing.dumps({"user": user.pk, "from": user.email, "to": new_email}, salt=EMAIL_CHANGE_SALT)
+    context = {"user": user, "new_email": new_email, "link": link(token), "hours": EMAIL_CHANGE_VALID.days * 24}
+    mail.send(subject=render_to_string("safety/email_change_subject.txt", context).strip(),
+              body=render_to_string("safety/email_change_email.txt", context), to=[new_email])
+
+
+def check_email_change(*, token, user):
+    """The new address a link asks for, if `user` can still use it; LinkInvalid says why not. The link works
+    once: it names the address it changes from, which is gone after the change."""
+    try:
+        data = signing.loads(token, salt=EMAIL_CHANGE_SALT, max_age=EMAIL_CHANGE_VALID)
+    except signing.SignatureExpired:
+        raise LinkInvalid(texts.LINK_EXPIRED) from None
+    except signing.BadSignature:
+        raise LinkInvalid(texts.LINK_BROKEN) from None
+    if not isinstance(data, dict) or data.get("user") != user.pk:
+        raise LinkInvalid(_("This link is for another account. Log in with the account that asked for it."))
+    if user.email != data.get("from"):
+        raise LinkInvalid(texts.LINK_USED)
+    if email_taken(data["to"], user):
+        raise LinkInvalid(_("There is already an account with %(email)s.") % {"email": data["to"]})
+    return data["to"]
+
+
+@transaction.atomic
+def confirm_email_change(*, token, user):
+    """Make the address in `token` the signed-in `user`'s email (and user name)."""
+    locked = get_user_model().objects.select_for_update().get(pk=user.pk)
+    locked.email = locked.username = check_email_change(token=token, user=locked)
+    locked.save(update_fields=["email", "username"])
+    return locked
+
+
+def sign_out_everywhere(*, user, password):
+    """End every login session of `user`, on every device. Each session carries a hash of the stored password
+    hash; the same password stored again with a new salt changes it, so no session that exists still matches."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+
+
+# --- erasure: the one way health records leave -------------------------------------------------------
+
+def erase_baby_records(*, baby_ids):
+    """Delete every record the safety app keeps about these babies, the babies included. Run by the erasure
+    workflows (family/services.py) inside their transaction, after the other apps removed their own records of
+    the babies. Returns how many rows of each kind went."""
+    counts = {
+        "profile_changes": ProfileChange.objects.filter(baby__in=baby_ids).erase(),
+        "clearances": Clearance.objects.filter(baby__in=baby_ids).erase(),
+        "daily_checks": DailyCheck.objects.filter(baby__in=baby_ids).erase(),
+        "screenings": ScreeningSubmission.objects.filter(baby__in=baby_ids).erase(),
+        "invitations": Invitation.objects.filter(baby__in=baby_ids).delete()[0],
+        "memberships": Membership.objects.filter(baby__in=baby_ids).delete()[0],
+    }
+    # Django's collector takes along anything else that points at a baby with on_delete=CASCADE (a clinic's
+    # share, say), and refuses if something protected is still there; both show in the counts.
+    _total, by_model = Baby.objects.filter(pk__in=baby_ids).delete()
+    counts["babies"] = by_model.pop(Baby._meta.label, 0)
+    counts.update(by_model)
+    return counts
+
+
+def erase_person(*, user):
+    """Delete `user` and what is kept about them: their settings, memberships, invitations they sent and ones sent
+    to their address, their login-throttling records. Health records of babies that stay (with another owner)
+    keep no name. Babies they alone owned must be erased first (family.services.erase_account)."""
+    for baby in Baby.objects.filter(parent=user):
+        other = baby.memberships.filter(role=Role.OWNER).exclude(user=user).first()
+        if other is None:
+            raise LastOwner(baby)
+        _hand_over(baby, to=other)
+    counts = {
+        "invitations": Invitation.objects.filter(models.Q(email=user.email.lower()) | models.Q(invited_by=user))
+        .delete()[0],
+        "memberships": Membership.objects.filter(user=user).delete()[0],
+        "login_records": sum(model.objects.filter(username=user.username).delete()[0]
+                             for model in (AccessAttempt, AccessFailureLog, AccessLog)),
+    }
+    get_user_model().objects.filter(pk=user.pk).delete()
+    counts["accounts"] = 1
+    return counts
 
 
 class NextStep(models.TextChoices):

@@ -90,3 +90,12 @@ CLEARANCE_ERRORS = {
     "too_long": _("An approval you write down here counts for at most %(months)s months, so until %(date)s "
                   "at the latest."),
 }
+
+
+# Links sent by email (invitations, a new email address): why one does not work, and what to do.
+LINK_BROKEN = _("This link is not complete or was changed. Open the link from the email again, or ask for a new one.")
+LINK_EXPIRED = _("This link is too old. Links work for a short time only. Ask for a new one.")
+LINK_USED = _("This link was used already. Each link works once. If you need to, ask for a new one.")
+INVITATION_WITHDRAWN = _("This invitation was taken back, or the baby is no longer here. "
+                         "Ask the parent to send a new one.")
+MAIL_NOT_SENT = _("We could not send the email just now. Nothing was sent. Please try again in a few minutes.")

@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -16,18 +18,33 @@ from safety.forms import (
     BabyForm,
     ClearanceForm,
     DailyCheckForm,
+    EmailChangeForm,
     EmailLoginForm,
+    InviteForm,
+    PasswordAgainForm,
     PasswordResetByMailForm,
     ScreeningForm,
     SignupForm,
 )
-from safety.gate import get_baby_for_user, safe_next, screening_exempt, with_next
+from safety.gate import get_baby_for_owner, get_baby_for_user, safe_next, screening_exempt, with_next
 from safety.middleware import remember_in_session
-from safety.models import BodyArea, Clearance, ParentSettings, QuestionnaireVersion, ScreeningSubmission
+from safety.models import (
+    Baby,
+    BodyArea,
+    Clearance,
+    Invitation,
+    LinkInvalid,
+    ParentSettings,
+    QuestionnaireVersion,
+    Role,
+    ScreeningSubmission,
+    person_name,
+)
 from safety.rules import Outcome
 from safety.services import NextStep
 
 ACCOUNTS = "Accounts and baby profiles start no massage."
+PEOPLE = "Who may see a baby (invitations, removing someone) starts no massage."
 SCREENING = "This is the screening itself: it is how a baby gets past the gate."
 
 
@@ -59,6 +76,19 @@ class ThrottledLoginView(auth_views.LoginView):
         return response
 
 
+def _data_page(name):
+    """A page of the app that holds the whole family's records (download, erase, privacy). Settings name it, so
+    that the safety app names no URL of another app."""
+    return reverse(settings.SAFETY_DATA_PAGES[name])
+
+
+def _account_page(request, form, signout_form, status=200):
+    return render(request, "safety/account.html", {
+        "form": form, "signout_form": signout_form, "download_url": _data_page("download"),
+        "delete_url": _data_page("delete_account"), "privacy_url": _data_page("privacy"),
+    }, status=status)
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 @screening_exempt(ACCOUNTS)
@@ -71,14 +101,66 @@ def account(request):
         remember_in_session(request, found.time_zone)
         messages.success(request, _("Saved."))
         return redirect("safety:account")
-    return render(request, "safety/account.html", {"form": form}, status=400 if form.errors else 200)
+    return _account_page(request, form, PasswordAgainForm(user=request.user), status=400 if form.errors else 200)
+
+
+@require_POST
+@login_required
+@screening_exempt(ACCOUNTS)
+def sign_out_everywhere(request):
+    form = PasswordAgainForm(request.POST, user=request.user)
+    if not form.is_valid():
+        found, _created = ParentSettings.objects.get_or_create(user=request.user)
+        return _account_page(request, AccountSettingsForm(instance=found), form, status=400)
+    services.sign_out_everywhere(user=request.user, password=form.cleaned_data["password"])
+    logout(request)
+    messages.success(request, _("You are signed out on every device, this one too. Log in again to go on."))
+    return redirect("safety:login")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+@screening_exempt(ACCOUNTS)
+def email_change(request):
+    form = EmailChangeForm(request.POST or None, user=request.user)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        new_email = form.cleaned_data["new_email"]
+        try:
+            services.request_email_change(user=request.user, new_email=new_email, link=lambda token: (
+                request.build_absolute_uri(reverse("safety:email_confirm", args=[token]))))
+        except mail.MailNotSent:
+            form.add_error(None, texts.MAIL_NOT_SENT)
+            status = 503
+        else:
+            messages.success(request, _("We sent a link to %(email)s. Your email changes when you open it.")
+                             % {"email": new_email})
+            return redirect("safety:account")
+    elif form.errors:
+        status = 400
+    return render(request, "safety/email_change.html", {"form": form}, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+@screening_exempt(ACCOUNTS)
+def email_confirm(request, token):
+    try:
+        if request.method == "POST":
+            user = services.confirm_email_change(token=token, user=request.user)
+            messages.success(request, _("Your email is now %(email)s.") % {"email": user.email})
+            return redirect("safety:account")
+        new_email = services.check_email_change(token=token, user=request.user)
+    except LinkInvalid as problem:
+        return render(request, "safety/link_problem.html", {"reason": problem.reason}, status=400)
+    return render(request, "safety/email_confirm.html", {"new_email": new_email})
 
 
 @require_safe
 @login_required
 @screening_exempt(ACCOUNTS)
 def baby_list(request):
-    babies = request.user.babies.active()
+    babies = Baby.objects.active().seen_by(request.user).annotate(my_role=F("memberships__role"))
     return render(request, "safety/baby_list.html", {"babies": babies})
 
 
@@ -88,9 +170,7 @@ def baby_list(request):
 def baby_add(request):
     form = BabyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        baby = form.save(commit=False)
-        baby.parent = request.user
-        baby.save()
+        baby = services.add_baby(baby=form.save(commit=False), owner=request.user)
         messages.success(request, _("%(name)s is added. Next: the health questions.") % {"name": baby.name})
         return redirect("safety:screening", baby.pk)
     return render(request, "safety/baby_form.html", {"form": form}, status=400 if form.errors else 200)
@@ -100,7 +180,7 @@ def baby_add(request):
 @login_required
 @screening_exempt(ACCOUNTS)
 def baby_edit(request, baby_id):
-    baby = get_baby_for_user(request, baby_id)
+    baby = get_baby_for_owner(request, baby_id)
     form = BabyForm(request.POST or None, instance=baby)
     if request.method == "POST" and form.is_valid():
         if services.save_baby(baby=form.instance, changed_by=request.user):
@@ -116,19 +196,120 @@ def baby_edit(request, baby_id):
 @login_required
 @screening_exempt(ACCOUNTS)
 def baby_remove(request, baby_id):
-    baby = get_baby_for_user(request, baby_id)
+    baby = get_baby_for_owner(request, baby_id)
     if request.method == "POST":
         services.remove_baby(baby=baby)
         messages.success(request, _("%(name)s is removed from your list.") % {"name": baby.name})
         return redirect("safety:baby_list")
-    return render(request, "safety/baby_confirm_remove.html", {"baby": baby})
+    return render(request, "safety/baby_confirm_remove.html", {
+        "baby": baby, "erase_url": reverse(settings.SAFETY_DATA_PAGES["erase_baby"], args=[baby.pk]),
+    })
+
+
+def _invite_link(request):
+    return lambda token: request.build_absolute_uri(reverse("safety:invitation", args=[token]))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+@screening_exempt(PEOPLE)
+def baby_people(request, baby_id):
+    baby = get_baby_for_owner(request, baby_id)
+    form = InviteForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        try:
+            services.invite(baby=baby, email=email, role=form.cleaned_data["role"], invited_by=request.user,
+                            link=_invite_link(request))
+        except services.InvitationRefused as refused:
+            form.add_error("email", refused.message)
+        except mail.MailNotSent:
+            form.add_error(None, texts.MAIL_NOT_SENT)
+            status = 503
+        else:
+            messages.success(request, _("We sent an invitation to %(email)s. The link works for %(days)d days.")
+                             % {"email": email.strip().lower(), "days": Invitation.VALID_DAYS})
+            return redirect("safety:baby_people", baby.pk)
+    if form.errors and status == 200:
+        status = 400
+    now = timezone.now()
+    members = list(baby.memberships.select_related("user"))
+    owners = [member for member in members if member.is_owner]
+    return render(request, "safety/baby_people.html", {
+        "baby": baby, "form": form, "members": members,
+        # The last parent cannot leave or be removed: no button that can only say no.
+        "sole_owner": owners[0] if len(owners) == 1 else None,
+        "invitations": [found for found in baby.invitations.all() if found.is_pending(now)],
+    }, status=status)
+
+
+def _membership_for(request, baby, membership_id):
+    """A membership of `baby` the visitor may end: any, for an owner; their own, for a caregiver."""
+    membership = get_object_or_404(baby.memberships.select_related("user"), pk=membership_id)
+    if baby.my_role != Role.OWNER and membership.user_id != request.user.pk:
+        raise PermissionDenied(_("Only %(name)s's parents can do this. Ask one of them.") % {"name": baby.name})
+    return membership
+
+
+@require_POST
+@login_required
+@screening_exempt(PEOPLE)
+def member_remove(request, baby_id, membership_id):
+    baby = get_baby_for_user(request, baby_id)
+    membership = _membership_for(request, baby, membership_id)
+    try:
+        services.remove_member(membership=membership)
+    except services.LastOwner:
+        messages.error(request, _("%(name)s needs at least one parent here. To stop, remove or erase %(name)s "
+                                  "instead.") % {"name": baby.name})
+        return redirect("safety:baby_people", baby.pk)
+    if membership.user_id == request.user.pk:
+        messages.success(request, _("You no longer see %(name)s.") % {"name": baby.name})
+        return redirect("safety:baby_list")
+    messages.success(request, _("%(person)s can no longer see %(name)s.")
+                     % {"person": person_name(membership.user), "name": baby.name})
+    return redirect("safety:baby_people", baby.pk)
+
+
+@require_POST
+@login_required
+@screening_exempt(PEOPLE)
+def invitation_withdraw(request, baby_id, invitation_id):
+    baby = get_baby_for_owner(request, baby_id)
+    invitation = get_object_or_404(baby.invitations, pk=invitation_id)
+    services.withdraw_invitation(invitation=invitation)
+    messages.success(request, _("The invitation to %(email)s is taken back. Its link no longer works.")
+                     % {"email": invitation.email})
+    return redirect("safety:baby_people", baby.pk)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@screening_exempt(PEOPLE)
+def invitation(request, token):
+    """Where an invitation's link leads: who invited you to which baby, and "Accept" (after logging in or
+    signing up with the invited address). Nothing changes on GET."""
+    try:
+        found = Invitation.from_token(token)
+        if request.method == "POST":
+            if not request.user.is_authenticated:
+                return redirect(with_next(reverse(settings.LOGIN_URL), request.path))
+            services.accept_invitation(invitation=found, user=request.user)
+            messages.success(request, _("Welcome! You can now see %(name)s.") % {"name": found.baby.name})
+            return redirect(found.baby)
+    except LinkInvalid as problem:
+        return render(request, "safety/link_problem.html", {"reason": problem.reason}, status=400)
+    return render(request, "safety/invitation.html", {
+        "invitation": found, "inviter": person_name(found.invited_by), "here": request.path,
+        "other_address": request.user.is_authenticated and request.user.email.lower() != found.email,
+    })
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 @screening_exempt(SCREENING)
 def screening(request, baby_id):
-    baby = get_baby_for_user(request, baby_id)
+    baby = get_baby_for_owner(request, baby_id)
     version = QuestionnaireVersion.current()
     replaces = _replaced_screening(request, baby)
     form = ScreeningForm(request.POST or None, version=version, baby=baby)
@@ -178,7 +359,7 @@ def screening_outcome(request, baby_id, submission_id):
 @login_required
 @screening_exempt(SCREENING)
 def health_changed(request, baby_id):
-    baby = get_baby_for_user(request, baby_id)
+    baby = get_baby_for_owner(request, baby_id)
     services.report_health_changed(baby=baby)
     messages.info(request, _("Thank you. Please answer the health questions again for %(name)s.") % {"name": baby.name})
     return redirect("safety:screening", baby.pk)
@@ -188,7 +369,7 @@ def health_changed(request, baby_id):
 @login_required
 @screening_exempt(SCREENING)
 def clearance(request, baby_id):
-    baby = get_baby_for_user(request, baby_id)
+    baby = get_baby_for_owner(request, baby_id)
     screening = services.gate_status(baby).screening
     if screening is None:
         return redirect("safety:screening", baby.pk)

@@ -97,3 +97,11 @@ def _shipped_questionnaires(request):
     request.getfixturevalue("transactional_db")
     import_module("safety.migrations.0002_questionnaire_v1").add_version_1(apps, None)
     import_module("safety.migrations.0004_questionnaire_v2").add_version_2(apps, None)
+
+
+@pytest.fixture
+def client_factory():
+    """Another person's browser: each call gives a new test client with its own cookies."""
+    from django.test import Client
+
+    return Client

@@ -64,9 +64,19 @@ def make_baby(parent=None, age_days=120, **fields):
     from django.utils import timezone
 
     from safety.models import Baby
+    from safety.services import add_baby
 
     defaults = {"name": f"Baby {next(_seq)}", "birth_date": timezone.localdate() - timedelta(days=age_days)}
-    return Baby.objects.create(parent=parent or make_parent(), **{**defaults, **fields})
+    return add_baby(baby=Baby(**{**defaults, **fields}), owner=parent or make_parent())
+
+
+def make_member(baby, role="caregiver", user=None):
+    """Someone else who sees `baby`: a caregiver (or, with role="owner", a second parent)."""
+    from safety.models import Membership
+
+    user = user or make_parent()
+    Membership.objects.create(baby=baby, user=user, role=role)
+    return user
 
 
 def all_clear_answers(version=None, **overrides):

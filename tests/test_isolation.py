@@ -1,23 +1,46 @@
 """No family can read or change another family's baby, screening, clearance, session or journal.
 
-Walks every URL pattern that names a baby, filled with another family's ids, as a signed-in parent.
+Walks every URL pattern that names a baby, filled with another family's ids, as a signed-in parent, as a
+caregiver of another baby and as a caregiver who was removed; and every owner-only URL as the baby's own
+caregiver.
 """
 
 import pytest
 from django.test import Client
 
-from tests.factories import clear, make_parent, screen
+from safety.models import Invitation, Role
+from safety.services import remove_member
+from tests.factories import clear, make_member, make_parent, screen
 from tests.walk import endpoints, snapshot
+
+# What only a baby's owners may do (DESIGN.md "Who"): a caregiver of the baby is told so (403), anyone else 404.
+OWNERS_ONLY = {
+    "safety:baby_edit", "safety:baby_remove", "safety:screening", "safety:health_changed", "safety:clearance",
+    "safety:baby_people", "safety:invitation_withdraw", "family:baby_erase",
+}
+
+
+def _visitor(kind, ours, theirs):
+    if kind == "parent of another baby":
+        return ours.parent
+    if kind == "caregiver of another baby":
+        return make_member(ours)
+    caregiver = make_member(theirs)  # "removed caregiver": theirs once, no longer
+    remove_member(membership=theirs.memberships.get(user=caregiver))
+    return caregiver
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("method", ["get", "post"])
 @pytest.mark.parametrize("htmx", [False, True])
-def test_every_url_of_another_family_is_a_404_and_changes_nothing(families, method, htmx):
+@pytest.mark.parametrize("visitor", ["parent of another baby", "caregiver of another baby", "removed caregiver"])
+def test_every_url_of_another_family_is_a_404_and_changes_nothing(families, method, htmx, visitor):
     ours, theirs = families
     clear(theirs, screen(theirs, hips="yes"))  # a clearance too, so that every record kind exists
+    Invitation.objects.create(baby=theirs, email="nan@example.com", invited_by=theirs.parent,
+                              expires_at=theirs.created_at.replace(year=2100))
     client = Client()
-    client.force_login(ours.parent)
+    client.force_login(_visitor(visitor, ours, theirs))
     before = snapshot()
     walked = 0
     for name, url in endpoints(theirs):
@@ -41,3 +64,28 @@ def test_a_new_parent_sees_no_one_elses_babies(families):
     assert list(page.context["babies"]) == []
     for baby in families:
         assert baby.name.encode() not in page.content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_caregiver_cannot_do_what_only_parents_do(families, method):
+    ours, _theirs = families
+    make_member(ours, role=Role.OWNER)  # a second parent, whom the caregiver must not be able to remove
+    Invitation.objects.create(baby=ours, email="nan@example.com", invited_by=ours.parent,
+                              expires_at=ours.created_at.replace(year=2100))
+    client = Client()
+    client.force_login(make_member(ours))
+    before = snapshot()
+    for name, url in endpoints(ours):
+        if name not in OWNERS_ONLY:
+            continue
+        response = getattr(client, method)(url, {"name": "Mine now", "email": "x@example.com", "role": "owner",
+                                                 "password": "a long enough secret 1"})
+        assert response.status_code in (403, 405), (name, method, response.status_code)
+        if response.status_code == 403:
+            assert "Only" in response.content.decode() and "parents can do this" in response.content.decode()
+    # Removing someone else is for parents too (a caregiver may only leave).
+    other = ours.memberships.filter(role=Role.OWNER).last()
+    response = client.post(f"/babies/{ours.pk}/people/{other.pk}/remove/")
+    assert response.status_code == 403
+    assert snapshot() == before

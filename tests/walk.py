@@ -11,7 +11,16 @@ from guide.services import start_session
 from routines.models import Routine
 from safety.checks import iter_patterns
 from safety.gate import REQUIRED, screening_mark
-from safety.models import Baby, Clearance, DailyCheck, ParentSettings, ProfileChange, ScreeningSubmission
+from safety.models import (
+    Baby,
+    Clearance,
+    DailyCheck,
+    Invitation,
+    Membership,
+    ParentSettings,
+    ProfileChange,
+    ScreeningSubmission,
+)
 from safety.services import gate_status
 from tests.factories import make_course, make_routine, ready_baby
 
@@ -32,10 +41,12 @@ def fill(route, baby, slug):
     """A concrete URL for a route, with this baby, its own records and real content."""
     session = baby.massage_sessions.first()
     screening, check = baby.screenings.first(), baby.daily_checks.first()
+    membership, invitation = baby.memberships.order_by("-pk").first(), baby.invitations.first()
     values = {
         "baby_id": baby.pk, "slug": slug, "uidb64": "MQ", "token": "set-password",
         "session_id": session.pk if session else 1, "submission_id": screening.pk if screening else 1,
-        "check_id": check.pk if check else 1,
+        "check_id": check.pk if check else 1, "membership_id": membership.pk if membership else 1,
+        "invitation_id": invitation.pk if invitation else 1,
     }
     path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), route)
     return "/" + path.lstrip("^").rstrip("$")
@@ -44,13 +55,15 @@ def fill(route, baby, slug):
 def snapshot():
     """Everything a refused request must leave exactly as it was."""
     return (
-        get_user_model().objects.count(),
+        list(get_user_model().objects.order_by("pk").values_list("pk", "username", "email", "password", "first_name")),
         list(Baby.objects.order_by("pk").values_list("pk", "name", "birth_date", "weeks_at_birth", "intensive_care",
                                                      "removed_at", "health_changed_at")),
         ScreeningSubmission.objects.count(), Clearance.objects.count(), DailyCheck.objects.count(),
         ProfileChange.objects.count(), list(ParentSettings.objects.values_list("user_id", "temperature_unit")),
         list(MassageSession.objects.order_by("pk").values_list(
             "pk", "position", "done_ids", "skipped_ids", "cues", "checklist", "finished_at", "mood", "note")),
+        list(Membership.objects.order_by("pk").values_list("pk", "baby_id", "user_id", "role")),
+        list(Invitation.objects.order_by("pk").values_list("pk", "email", "accepted_at", "withdrawn_at")),
     )
 
 

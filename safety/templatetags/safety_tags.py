@@ -4,6 +4,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from safety.models import person_name
+
 register = template.Library()
 
 
@@ -48,3 +50,9 @@ def when_zoned(value):
 @register.filter
 def day(value):
     return date_format(value, DAY) if value else ""
+
+
+@register.filter
+def person(user):
+    """A person as the family sees them: their name, or their email (safety.models.person_name)."""
+    return person_name(user)

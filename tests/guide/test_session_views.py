@@ -178,9 +178,24 @@ def test_the_journal_exports_sessions_as_csv(client, baby, course):
     started(baby, course).finish(mood="calm", note="=HYPERLINK(\"x\")")
     response = client.get(reverse("guide:journal_csv", args=[baby.pk]))
     assert response["Content-Type"].startswith("text/csv")
-    rows = response.content.decode().splitlines()
+    # UTF-8 with a byte-order mark, so that Excel shows names right; the file is named after the baby.
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    assert response["Content-Disposition"] == f'attachment; filename="{baby.name} massage journal.csv"'
+    rows = response.content.decode("utf-8-sig").splitlines()
     assert rows[0].startswith("date,started,minutes")
     assert "Early days,1 of 12" in rows[1] and "'=HYPERLINK" in rows[1]
+
+
+def test_the_journal_file_is_named_after_the_baby_whatever_the_letters(client, baby, course):
+    baby.name = 'Зоя "Bean"/Zoë'
+    baby.save()
+    services.start_session(gate=gate_status(baby), course=course, started_by=baby.parent).finish(mood="calm")
+    response = client.get(reverse("guide:journal_csv", args=[baby.pk]))
+    # Letters beyond ASCII go in the RFC 6266 form browsers read; what a file name cannot hold is left out.
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=utf-8''%D0%97%D0%BE%D1%8F%20Bean%20Zo%C3%AB%20massage%20journal.csv")
+    assert 'Зоя "Bean"/Zoë' not in response["Content-Disposition"]
+    assert response.content.decode("utf-8-sig").splitlines()[1].endswith(f",{baby.parent.email}")
 
 
 def test_the_journal_chart_has_a_text_summary(client, baby, course):
