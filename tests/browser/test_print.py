@@ -319,4 +319,4 @@ def test_the_printed_1_to_3_months_handout_has_only_what_suits_its_ages(site, pa
     for title in ["Soft squeeze", "Gentle wobble", "Sole press", "Raindrop taps"]:
         assert flat(title) not in text, title
     assert flat("Sole spirals") in text and flat("Only from 8 weeks old, from session 9") in text
-    assert flat("Session 1: 7 moves, about 2 minutes") in text
+    assert flat("Session 1: 7 moves, about 4 minutes") in text  # one-sided moves count on both sides
