@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "safety.apps.SafetyConfig",
     "routines",
     "guide.apps.GuideConfig",
+    "clinics.apps.ClinicsConfig",  # after routines: its admin adds staff to routines' clinic page
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("safety.urls")),
     path("", include("routines.urls")),
     path("", include("guide.urls")),
+    path("", include("clinics.urls")),
 ]
 
 if settings.SERVE_MEDIA:

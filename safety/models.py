@@ -269,6 +269,8 @@ class Clearance(InsertOnlyModel):
     excluded_areas = models.JSONField(_("body areas to leave out"), default=list, blank=True)
     covers = models.JSONField(_("concerns covered"), default=list, blank=True)
     source = models.CharField(_("recorded by"), max_length=6, choices=Source.choices, default=Source.PARENT)
+    # The clinic that recorded it, by name: safety knows no clinic model (the clinics app fills this in).
+    organisation = models.CharField(_("clinic"), max_length=120, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
 
@@ -300,6 +302,8 @@ class Clearance(InsertOnlyModel):
                 "months": rules.clearance_months(self.reported_by_parent),
                 "date": date_format(self.longest_until) if code == "too_long" else "",
             }
+        if self.source == self.Source.CLINIC and not self.organisation.strip():
+            errors["organisation"] = _("Say which clinic recorded this approval.")
         if set(self.excluded_areas or []) - set(BodyArea.values):
             errors["excluded_areas"] = _("Unknown body area.")
         elif self.screening_id is not None:
