@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 
 from routines import printing
@@ -118,7 +119,10 @@ def routines_print(request, clinic):
     its own page, in the library's order."""
     slugs = list(dict.fromkeys(slug.strip() for slug in request.GET.getlist("routine") if slug.strip()))
     if not slugs or len(slugs) > MAX_ROUTINES_PRINTED:
-        return render(request, "routines/routines_print_empty.html", {"clinic": clinic}, status=400)
+        # Back to the page the list was ticked on (the clinic desk, say), when it is one of ours.
+        referer = request.headers.get("referer", "")
+        back = referer if url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}) else ""
+        return render(request, "routines/routines_print_empty.html", {"clinic": clinic, "back": back}, status=400)
     routines = list(Routine.objects.published().with_steps().filter(slug__in=slugs))
     if len(routines) != len(slugs):
         raise Http404("A routine in the set is unknown or not published.")

@@ -196,6 +196,14 @@ def test_a_set_with_nothing_chosen_says_to_choose_and_offers_the_routines(client
         assert f'href="{reverse("routines:routine_list")}"' in page
 
 
+def test_a_set_with_nothing_chosen_leads_back_to_the_page_it_was_chosen_on_if_it_is_ours(client):
+    desk = "http://testserver/clinic/"
+    page = client.get(reverse("routines:routines_print"), HTTP_REFERER=desk).content.decode()
+    assert f'href="{desk}">Go back and tick some' in page
+    page = client.get(reverse("routines:routines_print"), HTTP_REFERER="https://elsewhere.example/x").content.decode()
+    assert "elsewhere.example" not in page
+
+
 def test_a_set_with_an_unknown_or_unpublished_routine_is_a_404_and_too_many_is_refused(client):
     known = make_routine()
     draft = make_routine(published=False)
