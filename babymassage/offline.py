@@ -25,7 +25,7 @@ OFFLINE = "Installing and working offline: shows nothing about anyone and starts
 # The files every page needs, kept by the service worker when it installs (the rest is kept as it is used).
 PRECACHED_STATIC = [
     "css/fonts.css", "css/site.css", "css/diagrams.css", "css/print.css", "js/theme.js", "js/offline.js",
-    "js/player.js", "vendor/htmx-2.0.11.min.js", "icons/favicon.svg",
+    "js/player.js", "js/print.js", "vendor/htmx-2.0.11.min.js", "icons/favicon.svg",
     "fonts/noto-sans-latin-400-normal.woff2", "fonts/noto-sans-latin-700-normal.woff2",
 ]
 WORKBOX = [f"vendor/workbox-7.4.1/workbox-{name}.prod.js" for name in ("core", "routing", "strategies", "precaching")]

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "routines",
     "guide.apps.GuideConfig",
     "family.apps.FamilyConfig",
+    "clinics.apps.ClinicsConfig",  # after routines: its admin adds staff to routines' clinic page
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("routines.urls")),
     path("", include("guide.urls")),
     path("", include("family.urls")),
+    path("", include("clinics.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -13,6 +13,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import F
 from django.utils import timezone
 
+from clinics.models import ClinicEvent, Share
 from guide.journal import journal_file_name, write_journal_csv
 from guide.models import MassageSession
 from safety.models import Baby, ParentSettings, Question, person_name
@@ -108,6 +109,13 @@ def baby_data(baby, questions):
                          for c in baby.daily_checks.select_related("respondent").order_by("created_at", "pk")],
         "sessions": [_session(s) for s in MassageSession.objects.filter(baby=baby)
                      .select_related("course", "routine", "started_by").order_by("started_at", "pk")],
+        "clinic_shares": [{"id": share.pk, "clinic": share.clinic.name if share.clinic else None,
+                           "made_by": _who(share.created_by), "made_at": share.created_at,
+                           "opened_at": share.opened_at, "ended_at": share.ended_at}
+                          for share in Share.objects.filter(baby=baby).select_related("clinic", "created_by")],
+        "clinic_events": [{"id": event.pk, "what": event.action, "who": _who(event.actor),
+                           "clinic": event.clinic.name if event.clinic else None, "when": event.created_at}
+                          for event in ClinicEvent.objects.filter(baby=baby).select_related("clinic", "actor")],
     }
 
 

@@ -1,7 +1,8 @@
 """What the print sheets need besides the content: the clinic that hands them out, the online link and its QR code.
 
 A sheet's QR code opens the same routine (or course) online. The clinic's slug stays in that link, so a
-family that scans the sheet of one clinic keeps seeing where it came from.
+family that scans the sheet of one clinic keeps seeing where it came from, and the Print button there prints
+that clinic's sheet again.
 """
 
 import io
@@ -10,7 +11,6 @@ from datetime import datetime
 from urllib.parse import urlencode
 
 import segno
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -31,18 +31,42 @@ class Sheet:
     steps: tuple = ()  # a routine's steps as this page prints them (routines.selectors.PlannedStep)
 
 
+class UnknownClinic(Exception):
+    """?clinic= names no clinic: the sheet is not printed unbranded by mistake (the view says so instead)."""
+
+    def __init__(self, slug):
+        super().__init__(slug)
+        self.slug = slug
+
+
 def clinic_for(request):
-    """The clinic named by ?clinic=<slug>, None without one; an unknown slug is a 404, never an unbranded sheet."""
+    """The clinic named by ?clinic=<slug>, None without one; raises UnknownClinic for a slug no clinic has."""
     slug = request.GET.get("clinic", "").strip()
     if not slug:
         return None
-    return get_object_or_404(Clinic, slug=slug)
+    clinic = Clinic.objects.filter(slug=slug).first()
+    if clinic is None:
+        raise UnknownClinic(slug)
+    return clinic
+
+
+def known_clinic(request):
+    """The clinic of ?clinic=<slug> for a browse page's Print link, None without one or for an unknown slug
+    (the page itself is there either way)."""
+    try:
+        return clinic_for(request)
+    except UnknownClinic:
+        return None
+
+
+def with_clinic(url, clinic):
+    """`url` with ?clinic=<slug> when there is a clinic: the way every print link keeps it."""
+    return f"{url}?{urlencode({'clinic': clinic.slug})}" if clinic else url
 
 
 def online_url(request, obj, clinic=None):
     """The absolute address of `obj`'s page, keeping the clinic in the query string."""
-    url = request.build_absolute_uri(obj.get_absolute_url())
-    return f"{url}?{urlencode({'clinic': clinic.slug})}" if clinic else url
+    return with_clinic(request.build_absolute_uri(obj.get_absolute_url()), clinic)
 
 
 def qr_svg(url, label):

@@ -1,6 +1,10 @@
+from functools import wraps
+
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 
 from routines import printing, selectors
@@ -56,7 +60,9 @@ def routine_detail(request, slug):
     now, later = selectors.routine_for_age(routine, age_days)
     return render(request, "routines/routine_detail.html", {
         "routine": routine, "form": form, "age_days": age_days, "baby_name": baby_name, "babies": babies,
-        "ages": AGE_CHOICES_DAYS, "steps": now, "later_steps": later, "clinic": request.GET.get("clinic", ""),
+        "ages": AGE_CHOICES_DAYS, "steps": now, "later_steps": later,
+        # Opened from a clinic's sheet (its QR code keeps ?clinic=): Print prints that clinic's sheet again.
+        "clinic": printing.known_clinic(request),
     }, status=400 if form.errors else 200)
 
 
@@ -82,7 +88,7 @@ def course_detail(request, slug):
     course = get_object_or_404(Course.objects.published(), slug=slug)
     outline = selectors.course_outline(course, list(Step.objects.for_course(course)))
     return render(request, "routines/course_detail.html", {
-        "course": course, "outline": outline, "stages": outline.stages(),
+        "course": course, "outline": outline, "stages": outline.stages(), "clinic": printing.known_clinic(request),
     })
 
 
@@ -116,12 +122,34 @@ def sources(request):
 
 
 PRINT = "Print sheets start no massage."
+# More routines than the library holds is not a set anyone chose; it bounds the work of one request.
+MAX_ROUTINES_PRINTED = 30
+
+
+def _clinic_from_query(view):
+    """Runs a print view with `clinic` from ?clinic=<slug> (None without one). A slug no clinic has gets a page
+    in the site's look that says so and offers the sheet without a clinic's name (404): never a sheet printed
+    unbranded by mistake, never a bare error."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            clinic = printing.clinic_for(request)
+        except printing.UnknownClinic as unknown:
+            without = request.GET.copy()
+            without.pop("clinic", None)
+            plain = f"{request.path}?{without.urlencode()}" if without else request.path
+            return render(request, "routines/unknown_clinic.html", {"slug": unknown.slug, "plain_url": plain},
+                          status=404)
+        return view(request, *args, clinic=clinic, **kwargs)
+
+    return wrapper
 
 
 @require_safe
 @screening_exempt(PRINT)
-def routine_print(request, slug):
-    clinic = printing.clinic_for(request)
+@_clinic_from_query
+def routine_print(request, slug, clinic):
     routine = get_object_or_404(Routine.objects.published().with_steps(), slug=slug)
     steps, _later = selectors.routine_for_age(routine, None)
     context = {
@@ -133,12 +161,41 @@ def routine_print(request, slug):
 
 @require_safe
 @screening_exempt(PRINT)
-def course_print(request, slug):
+@_clinic_from_query
+def routines_print(request, clinic):
+    """A chosen set of routines, ?routine=<slug> once for each, printed in one go: one sheet per routine, each on
+    its own page, in the library's order."""
+    slugs = list(dict.fromkeys(slug.strip() for slug in request.GET.getlist("routine") if slug.strip()))
+    if not slugs or len(slugs) > MAX_ROUTINES_PRINTED:
+        # Back to the page the list was ticked on (the clinic desk, say), when it is one of ours.
+        referer = request.headers.get("referer", "")
+        back = referer if url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}) else ""
+        return render(request, "routines/routines_print_empty.html", {"clinic": clinic, "back": back}, status=400)
+    routines = list(Routine.objects.published().with_steps().filter(slug__in=slugs))
+    if len(routines) != len(slugs):
+        raise Http404("A routine in the set is unknown or not published.")
+    context = {
+        "sheets": [printing.sheet(request, routine, clinic, steps=selectors.routine_for_age(routine, None)[0])
+                   for routine in routines],
+        "clinic": clinic,
+        "printed_on": timezone.localdate(),
+        "sources_url": printing.sources_url(request),
+    }
+    return render(request, "routines/routines_print.html", context)
+
+
+def _course_outline(slug):
+    course = get_object_or_404(Course.objects.published(), slug=slug)
+    return course, selectors.course_outline(course, list(Step.objects.for_course(course)))
+
+
+@require_safe
+@screening_exempt(PRINT)
+@_clinic_from_query
+def course_print(request, slug, clinic):
     """The course's handout: a cover with its session plan, then a page per routine with only the steps the
     course keeps (none above its ages), each marked with the session that adds it."""
-    clinic = printing.clinic_for(request)
-    course = get_object_or_404(Course.objects.published(), slug=slug)
-    outline = selectors.course_outline(course, list(Step.objects.for_course(course)))
+    course, outline = _course_outline(slug)
     routines = [part.routine for part in outline.parts]
     context = {
         "course": course,
@@ -150,3 +207,22 @@ def course_print(request, slug):
         "sources_url": printing.sources_url(request),
     }
     return render(request, "routines/course_print.html", context)
+
+
+@require_safe
+@screening_exempt(PRINT)
+@_clinic_from_query
+def course_summary_print(request, slug, clinic):
+    """The course at a glance on one A4 page: its facts, and each routine with the steps the course keeps."""
+    course, outline = _course_outline(slug)
+    routines = [part.routine for part in outline.parts]
+    context = {
+        "course": course,
+        "routines": routines,
+        "outline": outline,
+        "sheet": printing.sheet(request, course, clinic, parts=routines),
+        "clinic": clinic,
+        "printed_on": timezone.localdate(),
+        "sources_url": printing.sources_url(request),
+    }
+    return render(request, "routines/course_summary_print.html", context)

@@ -43,7 +43,8 @@ class ScreeningSubmissionAdmin(ReadOnlyAdmin):
 
 @admin.register(Clearance)
 class ClearanceAdmin(ReadOnlyAdmin):
-    list_display = ["baby", "screening", "clinician_name", "role", "source", "approved_on", "expires_on"]
+    list_display = ["baby", "screening", "clinician_name", "role", "source", "organisation", "approved_on",
+                    "expires_on"]
     list_filter = ["role", "source"]
 
 

@@ -295,6 +295,8 @@ class Clearance(InsertOnlyModel):
     excluded_areas = models.JSONField(_("body areas to leave out"), default=list, blank=True)
     covers = models.JSONField(_("concerns covered"), default=list, blank=True)
     source = models.CharField(_("recorded by"), max_length=6, choices=Source.choices, default=Source.PARENT)
+    # The clinic that recorded it, by name: safety knows no clinic model (the clinics app fills this in).
+    organisation = models.CharField(_("clinic"), max_length=120, blank=True)
     # Who, while their account exists. Erasing an account that another parent's baby keeps leaves the record
     # without a name (the one change a record takes, with erasure: DESIGN.md "Records").
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -328,6 +330,8 @@ class Clearance(InsertOnlyModel):
                 "months": rules.clearance_months(self.reported_by_parent),
                 "date": date_format(self.longest_until) if code == "too_long" else "",
             }
+        if self.source == self.Source.CLINIC and not self.organisation.strip():
+            errors["organisation"] = _("Say which clinic recorded this approval.")
         if set(self.excluded_areas or []) - set(BodyArea.values):
             errors["excluded_areas"] = _("Unknown body area.")
         elif self.screening_id is not None:

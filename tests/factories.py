@@ -136,3 +136,29 @@ def ready_baby(parent=None, **fields):
     screen(baby)
     check_today(baby)
     return baby
+
+
+# --- clinics ------------------------------------------------------------------------------------
+
+def make_clinic(**fields):
+    from routines.models import Clinic
+
+    n = next(_seq)
+    defaults = {"name": f"Clinic {n}", "slug": f"clinic-{n}", "phone": "020 7946 0000"}
+    return Clinic.objects.create(**{**defaults, **fields})
+
+
+def make_clinic_staff(clinic=None, email=None, password="a long enough secret 1"):
+    """A user who works at `clinic` (a new one by default): a ClinicStaff with its user and clinic."""
+    from clinics.models import ClinicStaff
+
+    user = make_parent(email=email or f"nurse{next(_seq)}@example.com", password=password)
+    return ClinicStaff.objects.create(user=user, clinic=clinic or make_clinic())
+
+
+def share_with(baby, staff):
+    """The baby shared with the clinic of `staff`: the parent makes a code, the member of staff enters it."""
+    from clinics import services
+
+    share = services.make_code(baby=baby, parent=baby.parent)
+    return services.open_code(code=share.code, staff=staff)

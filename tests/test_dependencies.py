@@ -1,6 +1,7 @@
-"""The apps depend on each other in one direction only: babymassage → all; family → guide, safety;
-guide → routines, safety; routines → safety; safety → none of ours. In Python imports, and for safety also
-in templates and URL names, so that safety's pages render without the other apps."""
+"""The apps depend on each other in one direction only: babymassage → all; family → guide, clinics, safety;
+guide → routines, safety (and clinics, by URL name only); clinics → routines, safety; routines → safety;
+safety → none of ours. In Python imports, and for safety also in templates and URL names, so that safety's
+pages render without the other apps."""
 
 import ast
 import re
@@ -9,14 +10,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-OURS = {"babymassage", "family", "guide", "routines", "safety"}
+OURS = {"babymassage", "clinics", "family", "guide", "routines", "safety"}
 ALLOWED = {
     "babymassage": OURS,
     # A family's records as a whole (download, erasure) span the health records and the sessions.
-    "family": {"family", "guide", "safety"},
-    "guide": {"guide", "routines", "safety"},
+    "family": {"family", "guide", "safety", "clinics"},
+    # The baby's page links to sharing it with a clinic ({% url 'clinics:baby_share' %}); no Python import.
+    "guide": {"guide", "routines", "safety", "clinics"},
     "routines": {"routines", "safety"},
     "safety": {"safety"},
+    # The clinic desk prints routines' sheets and records safety's clearances; it names nothing of guide.
+    "clinics": {"clinics", "routines", "safety"},
 }
 
 
@@ -49,8 +53,8 @@ def test_python_imports_go_only_in_the_allowed_directions(app):
 
 # A URL name, a template path or a template tag library of another app, as a safety file would write it.
 OTHER_APPS_IN_SAFETY = re.compile(
-    r"""(?:['"](?:routines|guide|family):)"""  # {% url 'guide:…' %}, reverse("routines:…")
-    r"""|(?:['"](?:routines|guide|family)/)"""  # {% include "guide/…" %}, render(…, "routines/…")
+    r"""(?:['"](?:routines|guide|family|clinics):)"""  # {% url 'guide:…' %}, reverse("routines:…")
+    r"""|(?:['"](?:routines|guide|family|clinics)/)"""  # {% include "guide/…" %}, render(…, "routines/…")
     r"""|(?:\{%\s*load\s[^%]*\b(?:routines_tags|session_tags|guide_tags)\b)""",  # another app's template tags
 )
 
@@ -71,7 +75,29 @@ def test_safety_names_no_url_template_or_tag_of_another_app():
 def test_the_scan_would_see_a_reference_to_another_app():
     # The pattern is what keeps the rule: it must catch each way a file can name another app.
     for line in ["{% url 'guide:session_start' baby.pk %}", 'reverse("routines:routine_list")',
+                 "{% url 'clinics:baby_share' baby.pk %}",
                  '{% include "guide/_resume.html" %}', "{% load i18n session_tags %}", "{% load routines_tags %}",
                  "{% url 'family:download' %}"]:
         assert OTHER_APPS_IN_SAFETY.search(line), line
     assert not OTHER_APPS_IN_SAFETY.search("{% url 'safety:screening' baby.pk %}")
+
+
+# Routines (the content library) comes before the clinics that print it: no routines file names a clinics URL,
+# template or view, so the library and its print sheets work without the clinic desk.
+CLINICS_IN_ROUTINES = re.compile(r"""['"]clinics:|['"]clinics/[\w.-]+\.html""")  # not the logos' upload folder
+
+
+def test_routines_name_no_url_or_template_of_the_clinics_app():
+    files = [*python_files("routines"), *sorted((ROOT / "templates" / "routines").rglob("*"))]
+    found = [f"{path.relative_to(ROOT)}:{n}: {line.strip()}"
+             for path in files if path.is_file()
+             for n, line in enumerate(path.read_text().splitlines(), start=1)
+             if CLINICS_IN_ROUTINES.search(line)]
+    assert found == []
+
+
+def test_the_routines_scan_would_see_the_clinics_app_but_not_the_logos_folder():
+    for line in ["{% url 'clinics:desk' %}", 'reverse("clinics:shared_baby", args=[1])',
+                 'render(r, "clinics/desk.html")']:
+        assert CLINICS_IN_ROUTINES.search(line), line
+    assert not CLINICS_IN_ROUTINES.search('upload_to="clinics/"')

@@ -1,8 +1,9 @@
 """No family can read or change another family's baby, screening, clearance, session or journal.
 
 Walks every URL pattern that names a baby, filled with another family's ids, as a signed-in parent, as a
-caregiver of another baby and as a caregiver who was removed; and every owner-only URL as the baby's own
-caregiver.
+caregiver of another baby and as a caregiver who was removed; every owner-only URL as the baby's own
+caregiver; and as clinic staff, who reach a baby only through a share with their own clinic, and never the
+family's own pages.
 """
 
 import pytest
@@ -10,8 +11,8 @@ from django.test import Client
 
 from safety.models import Invitation, Role
 from safety.services import remove_member
-from tests.factories import clear, make_member, make_parent, screen
-from tests.walk import endpoints, snapshot
+from tests.factories import clear, make_clinic_staff, make_member, make_parent, screen, share_with
+from tests.walk import endpoints, private_endpoints, snapshot
 
 # What only a baby's owners may do (DESIGN.md "Who"): a caregiver of the baby is told so (403), anyone else 404.
 OWNERS_ONLY = {
@@ -89,3 +90,31 @@ def test_a_caregiver_cannot_do_what_only_parents_do(families, method):
     response = client.post(f"/babies/{ours.pk}/people/{other.pk}/remove/")
     assert response.status_code == 403
     assert snapshot() == before
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("htmx", [False, True])
+def test_clinic_staff_reach_no_baby_but_through_a_share_with_their_own_clinic(families, method, htmx):
+    ours, theirs = families
+    clear(theirs, screen(theirs, hips="yes"))
+    nurse, other_clinic = make_clinic_staff(), make_clinic_staff()
+    our_share = share_with(ours, nurse)  # ours is shared with the nurse's clinic, theirs with another one
+    share_with(theirs, other_clinic)
+    client = Client()
+    client.force_login(nurse.user)
+    before = snapshot()
+    walked = 0
+    for baby in (theirs, ours):
+        for name, url in private_endpoints(baby):
+            if baby is ours and name == "clinics:shared_baby":
+                continue  # her own clinic's share: the one page she may open
+            walked += 1
+            data = {"name": "Mine now", "action": "done", "checklist": "ticked", "clinician_name": "Dr X",
+                    "role": "pediatrician", "expires_on": "2099-01-01", "excluded_areas": ["legs"]}
+            response = getattr(client, method)(url, data, **({"HTTP_HX_REQUEST": "true"} if htmx else {}))
+            assert response.status_code in (404, 405), (name, baby.name, method, response.status_code)
+            if baby is theirs:
+                assert theirs.name.encode() not in response.content
+    assert walked >= 30
+    assert snapshot() == before
+    assert client.get(f"/clinic/shared/{our_share.pk}/").status_code == 200

@@ -6,6 +6,7 @@ import re
 from django.contrib.auth import get_user_model
 from django.urls import get_resolver
 
+from clinics.models import Share
 from guide.models import MassageSession
 from guide.services import start_session
 from routines.models import Routine
@@ -42,11 +43,12 @@ def fill(route, baby, slug):
     session = baby.massage_sessions.first()
     screening, check = baby.screenings.first(), baby.daily_checks.first()
     membership, invitation = baby.memberships.order_by("-pk").first(), baby.invitations.first()
+    share = Share.objects.filter(baby=baby).first()
     values = {
         "baby_id": baby.pk, "slug": slug, "uidb64": "MQ", "token": "set-password",
         "session_id": session.pk if session else 1, "submission_id": screening.pk if screening else 1,
         "check_id": check.pk if check else 1, "membership_id": membership.pk if membership else 1,
-        "invitation_id": invitation.pk if invitation else 1,
+        "invitation_id": invitation.pk if invitation else 1, "share_id": share.pk if share else 1,
     }
     path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), route)
     return "/" + path.lstrip("^").rstrip("$")
@@ -64,6 +66,8 @@ def snapshot():
             "pk", "position", "done_ids", "skipped_ids", "cues", "checklist", "finished_at", "mood", "note")),
         list(Membership.objects.order_by("pk").values_list("pk", "baby_id", "user_id", "role")),
         list(Invitation.objects.order_by("pk").values_list("pk", "email", "accepted_at", "withdrawn_at")),
+        # (ClinicEvents are left out: a refused code is recorded on purpose, that is how codes are throttled.)
+        list(Share.objects.order_by("pk").values_list("pk", "baby_id", "clinic_id", "opened_at", "ended_at")),
     )
 
 
@@ -81,3 +85,11 @@ def endpoints(baby):
     """(name, URL) of every project view, filled with this baby's ids."""
     slug = Routine.objects.get().slug
     return [(name, fill(route, baby, slug)) for name, route, _callback in project_views()]
+
+
+def private_endpoints(baby):
+    """(name, URL) of every view that names one of this family's records: the baby (with its sessions, screenings,
+    checks) or one of its shares with a clinic."""
+    slug = Routine.objects.get().slug
+    return [(name, fill(route, baby, slug)) for name, route, _callback in project_views()
+            if "<int:baby_id>" in route or "<int:share_id>" in route]

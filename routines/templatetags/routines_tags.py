@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from routines.diagrams import DIAGRAMS
 from routines.images import fallback_url
+from routines.printing import with_clinic
 from safety.templatetags.safety_tags import age_label, day
 
 register = template.Library()
@@ -17,6 +18,8 @@ register = template.Library()
 # One way of saying an age everywhere: the safety app's (routines may import safety, never the reverse).
 register.filter("age_label", age_label)
 register.filter("day", day)
+# `{% url 'routines:routine_print' slug as url %}{{ url|with_clinic:clinic }}`: print links keep the clinic.
+register.filter("with_clinic", with_clinic)
 
 
 # An arrow of a drawing: a path styled "ar", or a path inside a group styled "ar".

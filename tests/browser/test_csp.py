@@ -27,6 +27,8 @@ def test_no_page_breaks_the_content_security_policy(site, browser, client):
         "/", "/routines/", routine.get_absolute_url(), f"/routines/{routine.slug}/print/", "/courses/",
         f"/courses/{session.course.slug}/", f"/courses/{session.course.slug}/print/", "/games/",
         "/before-you-start/", f"/babies/{baby.pk}/", f"/babies/{baby.pk}/screening/", f"/babies/{baby.pk}/today/",
+        f"/courses/{session.course.slug}/summary/", f"/print/routines/?routine={routine.slug}",
+        f"/babies/{baby.pk}/clinic/",
         f"/session/{baby.pk}/start/", f"/journal/{baby.pk}/", f"/session/{baby.pk}/{session.pk}/",
     ]
     for path in paths:

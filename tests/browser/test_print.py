@@ -66,6 +66,13 @@ def print_urls(kind, clinic=""):
     query = f"?clinic={clinic}" if clinic else ""
     if kind == "routine":
         return [(reverse("routines:routine_print", args=[r.slug]) + query, 1) for r in Routine.objects.published()]
+    if kind == "summary":  # the course at a glance: one page
+        return [(reverse("routines:course_summary_print", args=[c.slug]) + query, 1)
+                for c in Course.objects.published()]
+    if kind == "set":  # the whole library ticked on the clinic desk: one page per routine
+        slugs = list(Routine.objects.published().values_list("slug", flat=True))
+        query = "&".join([f"routine={slug}" for slug in slugs] + ([f"clinic={clinic}"] if clinic else []))
+        return [(f"{reverse('routines:routines_print')}?{query}", len(slugs))]
     return [
         (reverse("routines:course_print", args=[c.slug]) + query,
          1 + c.course_routines.filter(routine__published=True).count())
@@ -118,11 +125,12 @@ def qr_codes_per_page(pdf, tmp_path):
 
 
 # Laid out for print at the page's content width, each sheet as tall as its content: the min-height that
-# pins the footer to the foot of the page only stretches the space that is free anyway.
+# pins the footer to the foot of the page only stretches the space that is free anyway. The boxes that must never
+# split are a routine sheet's steps and a course summary's routines.
 MEASURE_SHEETS = """() => [...document.querySelectorAll('.sheet')].map(sheet => {
     sheet.style.minHeight = '0';
     const box = sheet.getBoundingClientRect();
-    const steps = [...sheet.querySelectorAll('.print-step')].map(step => {
+    const steps = [...sheet.querySelectorAll('.print-step, .summary-routine')].map(step => {
         const b = step.getBoundingClientRect();
         return {top: b.top - box.top, bottom: b.bottom - box.top};
     });
@@ -130,17 +138,19 @@ MEASURE_SHEETS = """() => [...document.querySelectorAll('.sheet')].map(sheet => 
 })"""
 
 
-@pytest.mark.parametrize("kind", ["routine", "course"])
+@pytest.mark.parametrize("kind", ["routine", "course", "summary", "set"])
 @pytest.mark.parametrize("with_clinic", [False, True], ids=["our-header", "clinic-header"])
 def test_every_sheet_prints_on_one_a4_page_with_at_least_5_percent_of_it_to_spare(site, page, tmp_path, kind,
                                                                                   with_clinic):
-    """Each routine is one page; a course handout is a cover plus one page per routine, and no sheet is full."""
+    """Each routine is one page; a course handout is a cover plus one page per routine; a course summary is one
+    page; a chosen set of routines is one page per routine; and no sheet is full."""
     clinic = ""
     if with_clinic:
         clinic = make_clinic().slug
         serve_media(page, site)
     urls = print_urls(kind, clinic)
-    assert len(urls) == {"routine": 7, "course": 4}[kind]  # the whole library: seven body areas, four courses
+    # The whole library: seven body areas, four courses (handouts and summaries), all seven routines as one set.
+    assert len(urls) == {"routine": 7, "course": 4, "summary": 4, "set": 1}[kind]
 
     printed, spare, sheets_without_steps, steps_outside = {}, {}, [], []
     for i, (url, expected_pages) in enumerate(urls):
@@ -222,7 +232,7 @@ def test_every_page_of_a_course_handout_carries_a_qr_code_to_its_own_page_online
     ]
 
 
-def test_the_print_preview_has_the_clinic_header_no_script_and_no_outside_request(site, page):
+def test_the_print_preview_has_the_clinic_header_only_its_print_script_and_no_outside_request(site, page):
     Clinic.objects.create(name="Riverside Children's Clinic", slug="riverside", phone="020 7946 0000")
     requests, console = [], []
     page.on("request", lambda request: requests.append((request.resource_type, request.url)))
@@ -236,8 +246,10 @@ def test_the_print_preview_has_the_clinic_header_no_script_and_no_outside_reques
         expect(headers.nth(i)).to_contain_text("Riverside Children's Clinic")
         expect(headers.nth(i)).to_contain_text("020 7946 0000")
     expect(page.get_by_text("Print preview")).to_be_visible()
-    assert page.evaluate("document.scripts.length") == 0
-    assert [kind for kind, _ in requests if kind == "script"] == []
+    # One script, the site's own, for the Print button (a tablet has no Ctrl+P).
+    assert page.evaluate("[...document.scripts].map(s => s.getAttribute('src'))") == ["/static/js/print.js"]
+    assert [url for kind, url in requests if kind == "script"] == [f"{site.url}/static/js/print.js"]
+    expect(page.get_by_role("button", name="Print")).to_be_visible()
     assert [url for _, url in requests if not url.startswith(site.url)] == []
     # Served under the site's strict Content-Security-Policy, the sheet needs nothing it refuses.
     assert "'unsafe-inline'" not in response.headers["content-security-policy"]
@@ -245,7 +257,8 @@ def test_the_print_preview_has_the_clinic_header_no_script_and_no_outside_reques
 
 
 @pytest.mark.parametrize("name, slug", [("routines:routine_print", "head-and-face"),
-                                        ("routines:course_print", "first-gentle-touches")])
+                                        ("routines:course_print", "first-gentle-touches"),
+                                        ("routines:course_summary_print", "one-to-three-months")])
 def test_the_print_previews_have_no_accessibility_violations(site, browser, axe, name, slug):
     # axe-core goes in as an inline script, which the site's Content-Security-Policy rightly refuses.
     context = browser.new_context(bypass_csp=True)

@@ -10,11 +10,13 @@ from tests.factories import (
     check_today,
     clear,
     make_baby,
+    make_clinic_staff,
     make_course,
     make_member,
     make_parent,
     make_routine,
     screen,
+    share_with,
 )
 
 
@@ -54,6 +56,9 @@ def family(db):
     services.record_daily_check(baby=ivy, answers=GOOD_DAY, minutes_since_feed=50, hours_since_vaccine=None,
                                 temperature=None, respondent=dad)
     start_session(gate=gate_status(ivy), routine=routine, started_by=dad)
+    nurse = make_clinic_staff()
+    share_with(mila, nurse)  # Mila's shares and their clinic records go with her
+    share_with(ivy, nurse)  # ... Ivy's stay with Dad, without Mum's name
     other = make_baby(name="Otto", age_days=100)
     screen(other)
     return {"mum": mum, "dad": dad, "nan": nan, "mila": mila, "leo": leo, "ivy": ivy, "other": other}

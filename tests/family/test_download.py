@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 KEYS = {
     "safety.ScreeningSubmission": "screenings", "safety.Clearance": "clearances", "safety.DailyCheck": "daily_checks",
     "safety.ProfileChange": "profile_changes", "safety.Membership": "people", "safety.Invitation": "invitations",
-    "guide.MassageSession": "sessions",
+    "guide.MassageSession": "sessions", "clinics.Share": "clinic_shares", "clinics.ClinicEvent": "clinic_events",
 }
 
 

@@ -17,12 +17,14 @@ from tests.factories import (
     check_today,
     clear,
     make_baby,
+    make_clinic_staff,
     make_course,
     make_member,
     make_parent,
     make_routine,
     ready_baby,
     screen,
+    share_with,
 )
 from tests.walk import fill, gated_views, project_views
 
@@ -49,6 +51,11 @@ REVIEWED_EXEMPT = {
     # the screening itself: the way through the gate
     "safety:screening", "safety:screening_outcome", "safety:health_changed", "safety:clearance",
     "safety:daily_check", "safety:daily_check_outcome",
+    # print sheets added with the clinic desk: a chosen set of routines, a course on one page
+    "routines:routines_print", "routines:course_summary_print",
+    # sharing a baby with a clinic (the parent's side) and the clinic desk: approvals and print links, no massage
+    "clinics:baby_share", "clinics:share_code_new", "clinics:share_end", "clinics:desk", "clinics:code",
+    "clinics:shared_baby",
 }
 
 
@@ -183,11 +190,23 @@ def _removed_caregiver(client):
     return baby
 
 
-STRANGERS = (_someone_elses_baby, _caregiver_of_another_baby, _removed_caregiver)
+def _clinic_staff_of_a_clinic_the_baby_is_shared_with(client):
+    # A nurse who may see this baby's health answers and record its clearance: still not its family.
+    baby = ready_baby()
+    start_session(gate=gate_status(baby), routine=Routine.objects.get())
+    nurse = make_clinic_staff()
+    share_with(baby, nurse)
+    client.force_login(nurse.user)
+    return baby
+
+
+STRANGERS = (_someone_elses_baby, _caregiver_of_another_baby, _removed_caregiver,
+             _clinic_staff_of_a_clinic_the_baby_is_shared_with)
 STATES = [_anonymous, _no_screening, _screened_no_today_check, _expired_screening, _old_questionnaire_version,
           _needs_clearance_without_one, _standing_stop, _profile_changed, _clearance_out_of_range, _ill_right_now,
           _born_early_under_the_start_age, _someone_elses_baby, _caregiver_before_the_screening,
-          _caregiver_without_todays_check, _caregiver_of_another_baby, _removed_caregiver]
+          _caregiver_without_todays_check, _caregiver_of_another_baby, _removed_caregiver,
+          _clinic_staff_of_a_clinic_the_baby_is_shared_with]
 
 
 @pytest.fixture
