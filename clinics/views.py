@@ -20,7 +20,7 @@ from clinics.models import ClinicEvent, ClinicStaff, Share
 from routines.models import Course, Routine
 from routines.printing import qr_svg
 from safety import rules
-from safety.gate import get_baby_for_user, screening_exempt
+from safety.gate import get_baby_for_owner, screening_exempt
 from safety.models import BodyArea, Clearance
 from safety.services import clearance_allowed, latest_screening
 from safety.throttle import client_ip
@@ -46,12 +46,9 @@ def remember_clinic_desk(sender, request, user, **kwargs):
 
 
 def _own_baby(request, baby_id):
-    """The signed-in parent's own baby, or 404. Only the baby's owner shares it with a clinic: someone the family
-    lets run sessions (a caregiver) may see the baby, but does not decide who else does."""
-    baby = get_baby_for_user(request, baby_id)
-    if baby.parent_id != request.user.pk:
-        raise Http404
-    return baby
+    """A baby the signed-in parent owns (any of its parents). Only owners share it with a clinic: a caregiver may
+    see the baby, but does not decide who else does (403, said plainly); anyone else gets 404."""
+    return get_baby_for_owner(request, baby_id)
 
 
 @require_safe
