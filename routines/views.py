@@ -1,3 +1,4 @@
+from django.contrib.admin.views.decorators import staff_member_required
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -44,6 +45,10 @@ def routine_detail(request, slug):
     """The routine, for an age when one is chosen (?age=<days>; a signed-in parent's first baby by default):
     the steps that suit it in full, the others listed with the age they start at."""
     routine = get_object_or_404(Routine.objects.published().with_steps().with_choices(), slug=slug)
+    return _routine_page(request, routine)
+
+
+def _routine_page(request, routine, *, preview=False):
     babies = _babies_and_ages(request)
     form = AgeForm(request.GET)
     age_days, baby_name = None, None
@@ -57,6 +62,7 @@ def routine_detail(request, slug):
     return render(request, "routines/routine_detail.html", {
         "routine": routine, "form": form, "age_days": age_days, "baby_name": baby_name, "babies": babies,
         "ages": AGE_CHOICES_DAYS, "steps": now, "later_steps": later, "clinic": request.GET.get("clinic", ""),
+        "preview": preview,
     }, status=400 if form.errors else 200)
 
 
@@ -80,9 +86,13 @@ def course_list(request):
 def course_detail(request, slug):
     """The course as its sessions run it: its plan, and the steps it keeps of each routine (two queries)."""
     course = get_object_or_404(Course.objects.published(), slug=slug)
+    return _course_page(request, course)
+
+
+def _course_page(request, course, *, preview=False):
     outline = selectors.course_outline(course, list(Step.objects.for_course(course)))
     return render(request, "routines/course_detail.html", {
-        "course": course, "outline": outline, "stages": outline.stages(),
+        "course": course, "outline": outline, "stages": outline.stages(), "preview": preview,
     })
 
 
@@ -121,12 +131,16 @@ PRINT = "Print sheets start no massage."
 @require_safe
 @screening_exempt(PRINT)
 def routine_print(request, slug):
-    clinic = printing.clinic_for(request)
     routine = get_object_or_404(Routine.objects.published().with_steps(), slug=slug)
+    return _routine_sheet(request, routine)
+
+
+def _routine_sheet(request, routine, *, preview=False):
+    clinic = printing.clinic_for(request)
     steps, _later = selectors.routine_for_age(routine, None)
     context = {
         "sheet": printing.sheet(request, routine, clinic, steps=steps), "clinic": clinic,
-        "printed_on": timezone.localdate(), "sources_url": printing.sources_url(request),
+        "printed_on": timezone.localdate(), "sources_url": printing.sources_url(request), "preview": preview,
     }
     return render(request, "routines/routine_print.html", context)
 
@@ -136,8 +150,12 @@ def routine_print(request, slug):
 def course_print(request, slug):
     """The course's handout: a cover with its session plan, then a page per routine with only the steps the
     course keeps (none above its ages), each marked with the session that adds it."""
-    clinic = printing.clinic_for(request)
     course = get_object_or_404(Course.objects.published(), slug=slug)
+    return _course_sheets(request, course)
+
+
+def _course_sheets(request, course, *, preview=False):
+    clinic = printing.clinic_for(request)
     outline = selectors.course_outline(course, list(Step.objects.for_course(course)))
     routines = [part.routine for part in outline.parts]
     context = {
@@ -148,5 +166,40 @@ def course_print(request, slug):
         "clinic": clinic,
         "printed_on": timezone.localdate(),
         "sources_url": printing.sources_url(request),
+        "preview": preview,
     }
     return render(request, "routines/course_print.html", context)
+
+
+# Staff look at a routine or a course, published or not, as parents and clinics will see it (the admin links
+# here from its page). Anyone else is sent to the admin's login.
+PREVIEW = "A staff preview of content, published or not, starts no massage."
+
+
+@require_safe
+@screening_exempt(PREVIEW)
+@staff_member_required
+def routine_preview(request, slug):
+    return _routine_page(request, get_object_or_404(Routine.objects.with_steps().with_choices(), slug=slug),
+                         preview=True)
+
+
+@require_safe
+@screening_exempt(PREVIEW)
+@staff_member_required
+def routine_preview_print(request, slug):
+    return _routine_sheet(request, get_object_or_404(Routine.objects.with_steps(), slug=slug), preview=True)
+
+
+@require_safe
+@screening_exempt(PREVIEW)
+@staff_member_required
+def course_preview(request, slug):
+    return _course_page(request, get_object_or_404(Course, slug=slug), preview=True)
+
+
+@require_safe
+@screening_exempt(PREVIEW)
+@staff_member_required
+def course_preview_print(request, slug):
+    return _course_sheets(request, get_object_or_404(Course, slug=slug), preview=True)
