@@ -40,11 +40,11 @@ from routines.forms import (
     ContentForm,
     OncePerCourseFormSet,
     PlainFormSet,
-    PlainModelForm,
     PlanFormSet,
     RoutineForm,
     StepForm,
     StepInlineFormSet,
+    TableRowForm,
 )
 from routines.models import (
     CalmingStroke,
@@ -139,6 +139,13 @@ class ContentAdmin(AgesInWeeksAndMonths, VersionAdmin):
 
     form = ContentForm
     object_history_template = "admin/routines/object_history.html"
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    def get_changelist_form(self, request, **kwargs):
+        # A list's editable columns (published, order): each box named for screen readers ("Published: Feet").
+        return super().get_changelist_form(request, **{"form": TableRowForm, **kwargs})
 
     def get_fields(self, request, obj=None):
         fields = list(super().get_fields(request, obj))
@@ -352,7 +359,7 @@ class RoutineAdmin(SortableAdminBase, ReviewedContentAdmin):
     readonly_fields = ["updated_at"]  # the illustration shows itself beside its upload box
 
     class Media:
-        css = {"all": ["css/diagrams.css", "css/admin.css"]}
+        css = {"all": ["css/diagrams.css"]}  # the steps' pictures
 
 
 @admin.register(Technique)
@@ -372,9 +379,13 @@ class TechniqueAdmin(ContentAdmin):
 
 # --- courses -----------------------------------------------------------------------------------------------------
 
+TABLE_INLINE = "admin/routines/tabular_inline.html"
+
+
 class CourseRoutineInline(SortableTabularInline):
     model = CourseRoutine
-    form = PlainModelForm
+    form = TableRowForm
+    template = TABLE_INLINE
     formset = OncePerCourseFormSet
     extra = 0
     ordering = ["order", "pk"]
@@ -399,7 +410,8 @@ class CourseStepInline(admin.TabularInline):
     """The session plan: one row per move, with the session that adds it."""
 
     model = CourseStep
-    form = PlainModelForm
+    form = TableRowForm
+    template = TABLE_INLINE
     formset = PlanFormSet
     extra = 0
     fields = ["from_session", "step"]
@@ -431,9 +443,6 @@ class CourseAdmin(SortableAdminBase, ReviewedContentAdmin):
     readonly_fields = ["plan_summary"]
     ordering = ["min_age_days", "max_age_days", "title"]  # a new course takes its place by age
 
-    class Media:
-        css = {"all": ["css/admin.css"]}
-
     @admin.display(description=gettext_lazy("what the plan's sessions take"))
     def plan_summary(self, course):
         """Each session that adds moves, as the course page and handout say it, so that the stated minutes per
@@ -453,7 +462,8 @@ class CourseAdmin(SortableAdminBase, ReviewedContentAdmin):
 
 class GameLineInline(SortableTabularInline):
     model = GameLine
-    form = PlainModelForm
+    form = TableRowForm
+    template = TABLE_INLINE
     formset = PlainFormSet
     extra = 0
     ordering = ["order", "pk"]
@@ -469,9 +479,6 @@ class GameAdmin(SortableAdminBase, ContentAdmin):
     search_fields = ["title", "intro", "lines__verse"]
     prepopulated_fields = {"slug": ["title"]}
 
-    class Media:
-        css = {"all": ["css/admin.css"]}
-
 
 class StaleOrder(Exception):
     """A reorder sent from a list that has changed since the page was loaded."""
@@ -485,7 +492,6 @@ class ChecklistItemAdmin(SortableAdminMixin, ContentAdmin):
     search_fields = ["title", "text", "source_note"]
 
     class Media:
-        css = {"all": ["css/admin.css"]}
         # django-admin-sortable2 only writes a refused move to the console: reload so the message shows.
         js = ["js/admin_sortable_refused.js"]
 
@@ -541,7 +547,8 @@ class SourceChoiceAdmin(ContentAdmin):
     list_editable = ["order"]
     search_fields = ["title", "article_says", "we_do", "reason"]
     prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["routines"]
+    # Seven routines: a box for each, rather than the two-list picker (whose script-made icons axe refuses).
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
 
 
 @admin.register(CalmingStroke)

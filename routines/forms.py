@@ -182,10 +182,33 @@ class StepInlineFormSet(CustomInlineFormSet):
                     % {"starts": age_in_words(starts), "end": age_in_words(routine.max_age_days)})
 
 
+class TableRowForm(PlainModelForm):
+    """A row of a table of inline rows (a course's routines and plan, a game's lines). The table's column headings
+    name its boxes only to the eye: each box gets a name of its own for screen readers ("Routine: Feet")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        label_fields(self)
+
+
+def label_fields(form):
+    row = str(form.instance) if form.instance.pk else _("new row")
+    for field in form.fields.values():
+        widget = getattr(field.widget, "widget", field.widget)  # the admin wraps a choice of a related object
+        if not widget.is_hidden:
+            widget.attrs["aria-label"] = f"{str(field.label).capitalize()}: {row}"
+
+
 class PlainWordsFormSetMixin:
-    """Rows that repeat each other, said plainly (Django says "Please correct the duplicate data …")."""
+    """Rows that repeat each other, said plainly (Django says "Please correct the duplicate data …"); each row's
+    "Delete" box named for screen readers, like the rest of the row (TableRowForm)."""
 
     duplicate_message = _("Two rows here are the same. Keep one of them.")
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            label_fields(form)
 
     def get_unique_error_message(self, unique_check):
         return self.duplicate_message

@@ -30,9 +30,10 @@ COURSE_FIELDS = ["title", "min_age_days", "max_age_days", "sessions", "milestone
 def add_group(apps, schema_editor):
     # Permissions are normally created after all migrations; the group needs them now.
     app_config = apps.get_app_config("routines")
-    app_config.models_module = True
+    models_module = getattr(app_config, "models_module", None)  # None in a migration: create_permissions would skip it
+    app_config.models_module = models_module or True
     create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
+    app_config.models_module = models_module
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _created = Group.objects.get_or_create(name=GROUP)
