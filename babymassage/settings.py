@@ -43,9 +43,12 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # Django's widget templates, for FORM_RENDERER below
     "django_htmx",
     "template_partials",
     "axes",
+    "adminsortable2",  # drag-and-drop order in admin
+    "reversion",  # content history with revert
     "safety.apps.SafetyConfig",
     "routines",
     "guide.apps.GuideConfig",
@@ -90,6 +93,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render with the project's templates too (the admin's age field and diagram picker: templates/admin/routines/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "babymassage.wsgi.application"
 

@@ -1,12 +1,51 @@
+"""The content admin (README, "An admin account").
+
+- Order by dragging (django-admin-sortable2): steps in a routine, routines in a course, lines in a game, and the
+  "before you start" list. What is dragged is saved with the form (or, for the list, at once), and a form or a
+  move made on a page someone else has saved since is refused whole (routines.forms.ContentForm, update_order).
+- History (django-reversion): every save keeps a version with who and when; the history page shows what each
+  one changed and goes back to any of them in one click (routines.history).
+- Clinical review: a change to a routine's or a course's parent-facing content marks it "changed since the last
+  clinical review" here, in the save path (mark_changed); a member of the "clinical reviewers" group signs it
+  off from its page (mark_reviewed). Print sheets say which.
+"""
+
+import json
+from datetime import datetime
+
+import reversion
+from adminsortable2.admin import SortableAdminBase, SortableAdminMixin, SortableStackedInline, SortableTabularInline
 from django import forms
-from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from reversion.admin import VersionAdmin
+from reversion.models import Version
 
-from routines import selectors
-from routines.images import STORED_WIDTH_PX, save_fallback, validate_image_upload, webp_with_fallback
+from routines import history, selectors
+from routines.diagrams import diagram_choices
+from routines.forms import (
+    ClinicForm,
+    ContentForm,
+    OncePerCourseFormSet,
+    PlainFormSet,
+    PlanFormSet,
+    RoutineForm,
+    StepForm,
+    StepInlineFormSet,
+    TableRowForm,
+)
 from routines.models import (
     CalmingStroke,
     ChecklistItem,
@@ -18,79 +57,236 @@ from routines.models import (
     GameLine,
     Routine,
     SourceChoice,
+    StaleReview,
     Step,
     Technique,
+    is_clinical_reviewer,
 )
+from routines.widgets import AgeField, DiagramPicker, ImageWithThumbnail, age_in_words
+
+# What the age fields say, per model: (label, help text) of the lower and the upper age.
+AGE_WORDS = {
+    Routine: {
+        "min_age_days": (gettext_lazy("From age"), gettext_lazy("The youngest baby this routine is for.")),
+        "max_age_days": (gettext_lazy("Up to age"), gettext_lazy(
+            "Babies of this age and older no longer see it. Must be older than “From age”.")),
+    },
+    Course: {
+        "min_age_days": (gettext_lazy("From age"), gettext_lazy(
+            "The course starts at this age (corrected age for a baby born early).")),
+        "max_age_days": (gettext_lazy("Up to age"), gettext_lazy(
+            "Where the next course starts: a baby of this age moves on. Must be older than “From age”.")),
+    },
+    Technique: {
+        "min_age_days": (gettext_lazy("From age"), gettext_lazy(
+            "The youngest age at which this technique may be used.")),
+    },
+    Step: {
+        "min_age_days": (gettext_lazy("From age (optional)"), gettext_lazy(
+            "Leave empty to use the technique's and the routine's ages. Set it to start this step later than "
+            "they do; the step is shown from the oldest of the three.")),
+    },
+}
+AGE_HELP = gettext_lazy("Type a number and choose days, weeks, months or years (a month counts as 30 days, a year "
+                        "as 365).")
 
 
-class CheckedImageField(forms.ImageField):
-    """An image field whose errors say what is wrong (too large, too many pixels, not a picture we take)
-    before Django's own check, which calls all of these "not a valid image"."""
-
-    def to_python(self, data):
-        if data not in self.empty_values:
-            validate_image_upload(data)
-        return super().to_python(data)
+def age_field(db_field, model):
+    label, help_text = AGE_WORDS[model][db_field.name]
+    return AgeField(required=not db_field.null, label=label, help_text=f"{help_text} {AGE_HELP}",
+                    initial=db_field.default if db_field.has_default() else None)
 
 
-class ResizedImageForm(forms.ModelForm):
-    """Checks a new illustration, stores it as a resized WebP without metadata, and writes its fallback
-    (JPEG, or PNG with transparency) next to it once the object is saved. The original is never stored.
+class AgesInWeeksAndMonths:
+    """Age fields entered and shown in days, weeks, months or years (stored in days); images shown beside their
+    upload box."""
 
-    `image_field` names the model's image field, `image_width` the widest it is stored."""
+    formfield_overrides = {models.ImageField: {"widget": ImageWithThumbnail}}
 
-    image_field = "image"
-    image_width = STORED_WIDTH_PX
-
-    class Meta:
-        field_classes = {"image": CheckedImageField}
-
-    _fallback = None
-
-    def clean_image(self):
-        return self._converted_image()
-
-    def _converted_image(self):
-        image = self.cleaned_data.get(self.image_field)
-        if image and hasattr(image, "content_type"):  # a new upload, not the file already stored
-            converted = webp_with_fallback(image, width=self.image_width)
-            self._fallback = converted.fallback
-            return converted.webp
-        return image
-
-    def save(self, commit=True):
-        instance = super().save(commit)
-        if commit:
-            self._save_fallback()
-        else:  # the admin saves the object itself, then calls save_m2m(): the WebP's name is final by then
-            save_m2m = self.save_m2m
-
-            def save_m2m_and_fallback():
-                save_m2m()
-                self._save_fallback()
-
-            self.save_m2m = save_m2m_and_fallback
-        return instance
-
-    def _save_fallback(self):
-        if self._fallback is not None:
-            save_fallback(getattr(self.instance, self.image_field), self._fallback)
-            self._fallback = None
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in AGE_WORDS.get(self.model, {}):
+            return age_field(db_field, self.model)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-def thumbnail(obj):
-    if not obj.image:
-        return "—"
-    return format_html('<img src="{}" alt="" height="60">', obj.image.url)
+def review_line(obj):
+    """The clinical review of a routine or a course, as its print sheet says it."""
+    if obj.review_status == "reviewed":
+        return _("Reviewed by %(name)s, %(date)s") % {
+            "name": obj.reviewer_name, "date": date_format(timezone.localtime(obj.reviewed_at), "j F Y")}
+    if obj.review_status == "changed":
+        return _("Changed since the last clinical review")
+    return _("Not yet reviewed by a clinician")
 
 
-thumbnail.short_description = _("image")
+class AwaitingReviewFilter(admin.SimpleListFilter):
+    title = gettext_lazy("clinical review")
+    parameter_name = "review"
 
+    def lookups(self, request, model_admin):
+        return [("waiting", _("waiting for a review")), ("reviewed", _("reviewed as it is"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "waiting":
+            return queryset.filter(changed_since_review=True)
+        if self.value() == "reviewed":
+            return queryset.filter(changed_since_review=False)
+        return queryset
+
+
+class ContentAdmin(AgesInWeeksAndMonths, VersionAdmin):
+    """Every piece of content: plain words, the stale-form check, and the history with "go back"."""
+
+    form = ContentForm
+    object_history_template = "admin/routines/object_history.html"
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    def get_changelist_form(self, request, **kwargs):
+        # A list's editable columns (published, order): each box named for screen readers ("Published: Feet").
+        return super().get_changelist_form(request, **{"form": TableRowForm, **kwargs})
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        # The fingerprint of what the editor opened (routines.forms.ContentForm) goes with every form.
+        return fields if "seen" in fields or not self.has_change_permission(request, obj) else [*fields, "seen"]
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path("<path:object_id>/history/<int:version_id>/go-back/", self.admin_site.admin_view(self.go_back_view),
+                 name=f"{opts.app_label}_{opts.model_name}_go_back"),
+            *super().get_urls(),
+        ]
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("History: %(name)s") % {"name": obj},
+            "subtitle": None, "object": obj, "opts": opts, "app_label": opts.app_label,
+            "entries": history.history(obj), "history_length": history.HISTORY_LENGTH,
+            "can_go_back": self.has_change_permission(request, obj),
+            "go_back_url": f"admin:{opts.app_label}_{opts.model_name}_go_back",
+            **(extra_context or {}),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.object_history_template, context)
+
+    def go_back_view(self, request, object_id, version_id):
+        """One click on a version in the history brings the object (with its steps, routines or lines) back to it."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        version = get_object_or_404(Version.objects.get_for_object(obj), pk=version_id)
+        opts = self.model._meta
+        try:
+            history.go_back(version, user=request.user)
+        except history.CannotGoBack as error:
+            messages.error(request, str(error))
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_history", obj.pk)
+        when = date_format(timezone.localtime(version.revision.date_created), "j F Y, H:i")
+        messages.success(request, _("“%(name)s” is back to how it was on %(when)s.") % {"name": obj, "when": when})
+        return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
+
+
+class ReviewedContentAdmin(ContentAdmin):
+    """A routine or a course: its review state, the reviewer's button, and "changed since review" on save."""
+
+    change_form_template = "admin/routines/reviewed_change_form.html"
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path("<path:object_id>/review/", self.admin_site.admin_view(self.review_view),
+                 name=f"{opts.app_label}_{opts.model_name}_review"),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=gettext_lazy("clinical review"))
+    def clinical_review(self, obj):
+        return review_line(obj)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context.update({
+                "review_line": review_line(obj), "review_status": obj.review_status,
+                "can_review": is_clinical_reviewer(request.user),
+                "seen_version": obj.updated_at.isoformat(),
+                "review_url": reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_review", args=[obj.pk]),
+                "preview_url": reverse(f"routines:{obj._meta.model_name}_preview", args=[obj.slug]),
+                "preview_print_url": reverse(f"routines:{obj._meta.model_name}_preview_print", args=[obj.slug]),
+            })
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def review_view(self, request, object_id):
+        """A clinical reviewer signs off the content as they read it (the version they opened)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not is_clinical_reviewer(request.user):
+            raise PermissionDenied
+        change_url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+        try:
+            seen = datetime.fromisoformat(request.POST.get("seen_version", ""))
+        except ValueError:
+            messages.error(request, _("The page was incomplete. Open it again, read it, then mark it reviewed."))
+            return redirect(change_url)
+        try:
+            with reversion.create_revision():
+                obj.mark_reviewed(by=request.user, seen_version=seen)
+                reversion.set_user(request.user)
+                reversion.set_comment(_("Clinically reviewed by %(name)s.") % {"name": obj.reviewer_name})
+                reversion.add_to_revision(obj)
+        except StaleReview as stale:
+            messages.error(request, _(
+                "This %(thing)s was saved again at %(when)s, after you opened it. Read it again as it is now, then "
+                "mark it reviewed.") % {"thing": obj._meta.verbose_name,
+                                        "when": date_format(timezone.localtime(stale.args[0]), "j F Y, H:i")})
+            return redirect(change_url)
+        messages.success(request, _("Marked as clinically reviewed by %(name)s. Print sheets now say so.")
+                         % {"name": obj.reviewer_name})
+        return redirect(change_url)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Explicitly here, in the admin's save path (not in a signal): what a parent reads or does has changed.
+        if not change or _changes_parent_facing(form, formsets):
+            form.instance.mark_changed()
+
+
+def _changes_parent_facing(form, formsets):
+    if set(form.changed_data) & form.instance.REVIEWED_FIELDS:
+        return True
+    for formset in formsets:
+        reviewed = getattr(formset.model, "REVIEWED_FIELDS", None)
+        if reviewed is None:
+            continue
+        if formset.new_objects or formset.deleted_objects:
+            return True
+        if any(set(changed) & reviewed for _obj, changed in formset.changed_objects):
+            return True
+    return False
+
+
+# --- routines and their steps ------------------------------------------------------------------------------------
 
 class AgeFilter(admin.SimpleListFilter):
     """Content suitable for a baby of the chosen age."""
 
-    title = _("suitable at age")
+    title = gettext_lazy("suitable at age")
     parameter_name = "age"
     AGES = {"2w": 14, "1m": 30, "3m": 91, "6m": 182, "9m": 274, "12m": 365}
 
@@ -106,53 +302,103 @@ class AgeFilter(admin.SimpleListFilter):
         return queryset.filter(min_age_days__lte=days, max_age_days__gte=days)
 
 
-class StepInlineFormSet(forms.BaseInlineFormSet):
-    def clean(self):
-        super().clean()
-        if not self.instance.published:
-            return
-        kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
-        if not kept:
-            raise ValidationError(_("A published routine needs at least one step. Add a step or untick Published."))
+def thumbnail(obj):
+    if not obj.image:
+        return "—"
+    return format_html('<img src="{}" alt="" height="60">', obj.image.url)
 
 
-class StepInline(admin.StackedInline):
+thumbnail.short_description = gettext_lazy("image")
+
+
+@admin.display(description=gettext_lazy("from age"), ordering="min_age_days")
+def from_age(obj):
+    return age_in_words(obj.min_age_days)
+
+
+@admin.display(description=gettext_lazy("up to age"), ordering="max_age_days")
+def up_to_age(obj):
+    return age_in_words(obj.max_age_days)
+
+
+class StepInline(AgesInWeeksAndMonths, SortableStackedInline):
+    """The steps, one summary row each (drag the row to reorder it), each opening to its full form."""
+
     model = Step
-    form = ResizedImageForm
+    form = StepForm
     formset = StepInlineFormSet
+    template = "admin/routines/step/compact_inline.html"
     extra = 0
-    autocomplete_fields = ["technique"]
-    fields = [("order", "title"), "instruction", ("technique", "direction", "min_age_days"), ("repetitions", "seconds"),
-              "caution", "source_note", ("diagram", "image")]
+    ordering = ["order", "pk"]
+    fields = ["title", "instruction", ("technique", "direction"), ("repetitions", "seconds"), "min_age_days",
+              "caution", "source_note", "diagram", "image"]
+
+    def get_queryset(self, request):
+        # Each summary row names the technique and the age the step starts at (which reads the routine).
+        return super().get_queryset(request).select_related("routine", "technique")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "diagram":
+            return forms.TypedChoiceField(
+                choices=[("", _("No drawing")), *diagram_choices()], required=False, widget=DiagramPicker,
+                label=db_field.verbose_name.capitalize(), help_text=db_field.help_text,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(Routine)
-class RoutineAdmin(admin.ModelAdmin):
-    form = ResizedImageForm
+class RoutineAdmin(SortableAdminBase, ReviewedContentAdmin):
+    form = RoutineForm
     inlines = [StepInline]
-    list_display = ["title", "body_area", "min_age_days", "max_age_days", "minutes", "published", "order", thumbnail]
+    list_display = ["title", "body_area", from_age, up_to_age, "minutes", "published", "order", "clinical_review",
+                    thumbnail]
     list_editable = ["published", "order"]
-    list_filter = ["body_area", "published", AgeFilter]
+    list_filter = ["body_area", "published", AwaitingReviewFilter, AgeFilter]
     search_fields = ["title", "summary", "steps__title", "steps__instruction"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = [thumbnail, "updated_at"]
+    readonly_fields = ["updated_at"]  # the illustration shows itself beside its upload box
+
+    class Media:
+        css = {"all": ["css/diagrams.css"]}  # the steps' pictures
 
 
 @admin.register(Technique)
-class TechniqueAdmin(admin.ModelAdmin):
-    list_display = ["name", "effect", "min_age_days", "order"]
+class TechniqueAdmin(ContentAdmin):
+    list_display = ["name", "effect", from_age, "order"]
     list_filter = ["effect"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # A technique's name and age are printed with every step that uses it: those routines need a review.
+        if change and {"name", "min_age_days"} & set(form.changed_data):
+            for routine in Routine.objects.filter(steps__technique=obj).distinct():
+                routine.mark_changed()
 
-class CourseRoutineInline(admin.TabularInline):
+
+# --- courses -----------------------------------------------------------------------------------------------------
+
+TABLE_INLINE = "admin/routines/tabular_inline.html"
+
+
+class CourseRoutineInline(SortableTabularInline):
     model = CourseRoutine
+    form = TableRowForm
+    template = TABLE_INLINE
+    formset = OncePerCourseFormSet
     extra = 0
-    autocomplete_fields = ["routine"]
+    ordering = ["order", "pk"]
+    fields = ["routine"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("course", "routine")  # each row names both
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "routine":
+            field.choices = list(field.choices)  # read once for all the rows, not once per row
+        return field
 
 
 class StepChoiceField(forms.ModelChoiceField):
@@ -164,6 +410,9 @@ class CourseStepInline(admin.TabularInline):
     """The session plan: one row per move, with the session that adds it."""
 
     model = CourseStep
+    form = TableRowForm
+    template = TABLE_INLINE
+    formset = PlanFormSet
     extra = 0
     fields = ["from_session", "step"]
 
@@ -184,16 +433,17 @@ class CourseStepInline(admin.TabularInline):
 
 
 @admin.register(Course)
-class CourseAdmin(admin.ModelAdmin):
+class CourseAdmin(SortableAdminBase, ReviewedContentAdmin):
     inlines = [CourseRoutineInline, CourseStepInline]
-    list_display = ["title", "min_age_days", "max_age_days", "sessions", "minutes_per_session", "published"]
+    list_display = ["title", from_age, up_to_age, "sessions", "minutes_per_session", "published", "clinical_review"]
     list_editable = ["published"]
-    list_filter = ["published", AgeFilter]
+    list_filter = ["published", AwaitingReviewFilter, AgeFilter]
     search_fields = ["title", "intro", "milestone"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["plan_summary"]
+    ordering = ["min_age_days", "max_age_days", "title"]  # a new course takes its place by age
 
-    @admin.display(description=_("what the plan's sessions take"))
+    @admin.display(description=gettext_lazy("what the plan's sessions take"))
     def plan_summary(self, course):
         """Each session that adds moves, as the course page and handout say it, so that the stated minutes per
         session can be kept the same as the last one."""
@@ -208,13 +458,20 @@ class CourseAdmin(admin.ModelAdmin):
         )
 
 
-class GameLineInline(admin.TabularInline):
+# --- games, the checklist, sources, calming strokes, clinics ------------------------------------------------------
+
+class GameLineInline(SortableTabularInline):
     model = GameLine
+    form = TableRowForm
+    template = TABLE_INLINE
+    formset = PlainFormSet
     extra = 0
+    ordering = ["order", "pk"]
+    fields = ["verse", "movement"]
 
 
 @admin.register(Game)
-class GameAdmin(admin.ModelAdmin):
+class GameAdmin(SortableAdminBase, ContentAdmin):
     inlines = [GameLineInline]
     list_display = ["title", "kind", "min_age_years", "max_age_years", "published", "order"]
     list_editable = ["published", "order"]
@@ -223,46 +480,88 @@ class GameAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
 
 
+class StaleOrder(Exception):
+    """A reorder sent from a list that has changed since the page was loaded."""
+
+
 @admin.register(ChecklistItem)
-class ChecklistItemAdmin(admin.ModelAdmin):
-    list_display = ["title", "order"]
-    list_editable = ["order"]
+class ChecklistItemAdmin(SortableAdminMixin, ContentAdmin):
+    """The "before you start" list, in the order parents see it: drag a row to move it (saved at once)."""
+
+    list_display = ["title"]
     search_fields = ["title", "text", "source_note"]
+
+    class Media:
+        # django-admin-sortable2 only writes a refused move to the console: reload so the message shows.
+        js = ["js/admin_sortable_refused.js"]
+
+    def update_order(self, request):
+        """A drag in the list: [[pk, new order], …] for the rows between where the item was and where it went.
+
+        Refused whole (409, with a message on the page it reloads) when the list has changed since the page was
+        loaded: an item gone, or another editor's move in between, so that the rows sent are no longer next to
+        each other or their new places would collide with a row outside them."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        try:
+            items = [(int(pk), int(order)) for pk, order in json.loads(request.body)["updatedItems"]]
+            if not items or any(order < 0 for _pk, order in items) or len({pk for pk, _o in items}) != len(items):
+                raise ValueError
+        except (ValueError, TypeError, KeyError, json.JSONDecodeError):
+            messages.error(request, _("That move did not arrive whole, so nothing was changed. Move the item again."))
+            return HttpResponse(status=400)
+        try:
+            with transaction.atomic(), reversion.create_revision():
+                reversion.set_user(request.user)
+                reversion.set_comment(_("Changed the order of the list."))
+                self._apply_order(dict(items))
+        except StaleOrder:
+            messages.error(request, _(
+                "The list changed while you had it open (someone else moved, added or deleted an item), so your "
+                "move was not saved. The list below is the order now: move the item again."))
+            return HttpResponse(status=409)
+        return HttpResponse(status=200)
+
+    def _apply_order(self, new_orders):
+        rows = list(ChecklistItem.objects.select_for_update().order_by("order", "pk"))
+        positions = [index for index, row in enumerate(rows) if row.pk in new_orders]
+        if len(positions) != len(new_orders) or positions != list(range(positions[0], positions[-1] + 1)):
+            raise StaleOrder
+        before = rows[positions[0] - 1].order if positions[0] > 0 else -1
+        after = rows[positions[-1] + 1].order if positions[-1] + 1 < len(rows) else None
+        if sorted(new_orders.values()) != sorted(set(new_orders.values())) or min(new_orders.values()) <= before or (
+                after is not None and max(new_orders.values()) >= after):
+            raise StaleOrder
+        for row in rows:
+            if row.pk in new_orders and row.order != new_orders[row.pk]:
+                row.order = new_orders[row.pk]
+                row.save(update_fields=["order"])
+                reversion.add_to_revision(row)
 
 
 @admin.register(SourceChoice)
-class SourceChoiceAdmin(admin.ModelAdmin):
+class SourceChoiceAdmin(ContentAdmin):
     list_display = ["title", "order"]
     list_editable = ["order"]
     search_fields = ["title", "article_says", "we_do", "reason"]
     prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["routines"]
+    # Seven routines: a box for each, rather than the two-list picker (whose script-made icons axe refuses).
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
 
 
 @admin.register(CalmingStroke)
-class CalmingStrokeAdmin(admin.ModelAdmin):
+class CalmingStrokeAdmin(ContentAdmin):
     list_display = ["title", "body_area", "order"]
     list_editable = ["order"]
     search_fields = ["title", "instruction"]
 
 
-class ClinicForm(ResizedImageForm):
-    """A clinic's logo gets the same checks and clean-up as an illustration (upright, no metadata or comments,
-    a new file name), at the size a sheet's header needs."""
-
-    image_field = "logo"
-    image_width = 600
-
-    class Meta:
-        field_classes = {"logo": CheckedImageField}
-
-    def clean_logo(self):
-        return self._converted_image()
-
-
 @admin.register(Clinic)
-class ClinicAdmin(admin.ModelAdmin):
+class ClinicAdmin(ContentAdmin):
     form = ClinicForm
     list_display = ["name", "slug", "phone"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+

@@ -10,20 +10,27 @@ undo an edit: a course with no session plan at all gets the shipped plan (a move
 renamed or moved, or that no longer fits the course, is skipped and reported), and a "before you start"
 item whose source note is still empty gets the shipped note. The shipped texts that were corrected at the
 same time are changed by the data migration routines/0006, only where they are still the old shipped text.
+
+Routines and courses it creates count as clinically reviewed by the project (their print sheets say so until an
+editor changes them). Everything it creates is kept in the content history as the shipped version, and content
+that has no version yet (loaded before the history was kept) gets one, so an editor's first change can be undone.
 """
 
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from reversion.models import Version
 
 from routines.models import (
     CalmingStroke,
     ChecklistItem,
+    ClinicallyReviewed,
     Course,
     CourseRoutine,
     CourseStep,
@@ -66,6 +73,8 @@ def _read(directory, name):
 
 def _create(model, data):
     obj = model(**data)
+    if isinstance(obj, ClinicallyReviewed):
+        obj.mark_shipped()
     obj.full_clean()
     obj.save()
     return obj
@@ -107,10 +116,22 @@ def _load_plan(report, course, plan, *, strict):
         report.count("created", "session plan moves")
 
 
+def _keep_first_versions():
+    """Put the content that has no version in the history yet into the revision being made."""
+    for model in reversion.get_registered_models():
+        if model._meta.app_label != "routines":
+            continue
+        kept = Version.objects.get_for_model(model).values_list("object_id", flat=True)
+        for obj in model.objects.exclude(pk__in=[int(pk) for pk in kept]):
+            reversion.add_to_revision(obj)
+
+
 def load_content(directory=FIXTURES_DIR):
     """Add whatever content is missing. Returns a LoadReport; raises ValidationError on bad fixtures."""
     report = LoadReport()
-    with transaction.atomic():
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_comment("Loaded from the content shipped with the app.")
+        _keep_first_versions()
         techniques = {}
         for row in _read(directory, "techniques"):
             technique = Technique.objects.filter(slug=row["slug"]).first()

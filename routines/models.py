@@ -3,11 +3,15 @@
 Ages are kept in days so that a baby's age (or corrected age) compares directly.
 """
 
+import reversion
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from routines.diagrams import diagram_choices
@@ -55,11 +59,90 @@ class StepQuerySet(models.QuerySet):
                 .order_by("course_order", "routine_id", "order", "pk"))
 
 
-def _check_age_range(min_value, max_value, min_field, max_field, unit):
+def _check_age_range(min_value, max_value, min_field, max_field):
+    # No unit in the message: the admin shows ages in weeks or months (routines/widgets.py AgeField).
     if min_value is not None and max_value is not None and min_value >= max_value:
-        raise ValidationError(
-            {max_field: _("The oldest age must be greater than the youngest age (%(unit)s).") % {"unit": unit}}
-        )
+        raise ValidationError({max_field: _("The oldest age must be greater than the youngest age.")})
+
+
+# The group whose members may mark a routine or a course clinically reviewed (routines/0010 creates it).
+# Membership, not a permission, so that a superuser editor does not sign off their own changes by default.
+CLINICAL_REVIEWERS = "clinical reviewers"
+
+
+def is_clinical_reviewer(user):
+    return bool(user.is_active and user.is_staff and user.groups.filter(name=CLINICAL_REVIEWERS).exists())
+
+
+class StaleReview(Exception):
+    """The content changed after the reviewer opened it: what they read is not what would be marked reviewed."""
+
+
+class ClinicallyReviewed(models.Model):
+    """Content that a clinician reviews before clinics hand it out: a routine (with its steps) or a course.
+
+    A change to what a parent reads or does (the model's REVIEWED_FIELDS, and its children's) marks it
+    "changed since the last clinical review" (mark_changed(), called by the admin's save path and by a revert
+    from history); a member of the "clinical reviewers" group signs the version they read (mark_reviewed()).
+    Print sheets say which, in their footer. Content loaded from the shipped fixtures counts as reviewed by
+    the project (reviewed_at set, no reviewer).
+    """
+
+    changed_since_review = models.BooleanField(
+        _("changed since the last clinical review"), default=True, editable=False,
+    )
+    changed_at = models.DateTimeField(_("parent-facing content last changed"), null=True, blank=True, editable=False)
+    reviewed_at = models.DateTimeField(_("clinically reviewed on"), null=True, blank=True, editable=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+",
+        verbose_name=_("clinically reviewed by"),
+    )
+    # The reviewer's name as it was, so a sheet still says who reviewed it after their account is gone.
+    reviewed_by_name = models.CharField(_("reviewer's name"), max_length=150, blank=True, editable=False)
+
+    REVIEW_STATE_FIELDS = ("changed_since_review", "changed_at", "reviewed_at", "reviewed_by", "reviewed_by_name")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def reviewer_name(self):
+        """Who signed the last review: the clinician's name, or the project for content shipped with the app."""
+        return self.reviewed_by_name or gettext("the Baby massage project")
+
+    @property
+    def review_status(self):
+        """"reviewed", "changed" (since the last review) or "unreviewed" (never reviewed)."""
+        if not self.changed_since_review and self.reviewed_at:
+            return "reviewed"
+        return "changed" if self.reviewed_at else "unreviewed"
+
+    def mark_changed(self):
+        """What parents read or do has changed: the last clinical review no longer covers it."""
+        now = timezone.now()
+        type(self).objects.filter(pk=self.pk).update(changed_since_review=True, changed_at=now)
+        self.changed_since_review, self.changed_at = True, now
+
+    def mark_reviewed(self, *, by, seen_version):
+        """`by`, a clinical reviewer, has reviewed this content as it was saved at `seen_version` (its
+        updated_at when they opened it). Raises PermissionError for anyone else, and StaleReview when it was
+        saved again since: the reviewer signs only what they read. The content's version date stays."""
+        if not is_clinical_reviewer(by):
+            raise PermissionError("Only a clinical reviewer can mark content reviewed.")
+        with transaction.atomic():
+            current = type(self).objects.select_for_update().get(pk=self.pk)
+            if current.updated_at != seen_version:
+                raise StaleReview(current.updated_at)
+            fields = {"changed_since_review": False, "reviewed_at": timezone.now(), "reviewed_by": by,
+                      "reviewed_by_name": (by.get_full_name() or by.get_username())[:150]}
+            type(self).objects.filter(pk=self.pk).update(**fields)
+        for name, value in fields.items():
+            setattr(self, name, value)
+
+    def mark_shipped(self):
+        """For the loader: content exactly as the project ships it counts as reviewed by the project."""
+        self.changed_since_review, self.reviewed_at = False, timezone.now()
+        self.reviewed_by, self.reviewed_by_name = None, ""
 
 
 class Technique(models.Model):
@@ -88,7 +171,7 @@ class Technique(models.Model):
         return (self.slug,)
 
 
-class Routine(models.Model):
+class Routine(ClinicallyReviewed):
     slug = models.SlugField(_("slug"), unique=True)
     title = models.CharField(_("title"), max_length=120)
     body_area = models.CharField(_("body area"), max_length=12, choices=BodyArea.choices)
@@ -105,7 +188,9 @@ class Routine(models.Model):
     min_age_days = models.PositiveIntegerField(_("minimum age (days)"), default=14)
     max_age_days = models.PositiveIntegerField(_("maximum age (days)"), default=365)
     minutes = models.PositiveSmallIntegerField(
-        _("estimated minutes"), default=3, validators=[MinValueValidator(1), MaxValueValidator(60)]
+        _("estimated minutes"), default=3,
+        validators=[MinValueValidator(1, _("A routine takes 1 to 60 minutes.")),
+                    MaxValueValidator(60, _("A routine takes 1 to 60 minutes."))],
     )
     image = models.ImageField(
         _("illustration"), upload_to="routines/", blank=True, validators=[validate_image_upload]
@@ -115,6 +200,10 @@ class Routine(models.Model):
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = RoutineQuerySet.as_manager()
+
+    # What a parent reads or does, on screen and on paper: a change to any of these (or to a step's) needs a
+    # clinician's review again. The slug, the order in lists, "published" and the illustration do not.
+    REVIEWED_FIELDS = frozenset({"title", "summary", "position", "cautions", "min_age_days", "max_age_days", "minutes"})
 
     class Meta:
         ordering = ["order", "title"]
@@ -130,7 +219,7 @@ class Routine(models.Model):
     def clean(self):
         # "A published routine has at least one step" needs the steps being edited alongside it, so the
         # admin's StepInlineFormSet checks it, and the content loader refuses a published routine without steps.
-        _check_age_range(self.min_age_days, self.max_age_days, "min_age_days", "max_age_days", _("days"))
+        _check_age_range(self.min_age_days, self.max_age_days, "min_age_days", "max_age_days")
 
 
 class Step(models.Model):
@@ -168,6 +257,11 @@ class Step(models.Model):
 
     objects = StepQuerySet.as_manager()
 
+    # A step's words, ages, technique, timing, drawing and place in the routine all reach the parent; its source
+    # note is for the clinician.
+    REVIEWED_FIELDS = frozenset({"order", "title", "instruction", "technique", "direction", "repetitions", "seconds",
+                                 "caution", "min_age_days", "diagram", "image"})
+
     class Meta:
         ordering = ["routine", "order", "pk"]
         verbose_name = _("step")
@@ -203,17 +297,21 @@ class Step(models.Model):
             raise ValidationError(_("Give either a number of repetitions or a number of seconds."))
 
 
-class Course(models.Model):
+class Course(ClinicallyReviewed):
     slug = models.SlugField(_("slug"), unique=True)
     title = models.CharField(_("title"), max_length=120)
     min_age_days = models.PositiveIntegerField(_("from age (days)"))
     max_age_days = models.PositiveIntegerField(_("to age (days)"))
     sessions = models.PositiveSmallIntegerField(
-        _("number of sessions"), validators=[MinValueValidator(10), MaxValueValidator(15)]
+        _("number of sessions"),
+        validators=[MinValueValidator(10, _("A course has 10 to 15 sessions.")),
+                    MaxValueValidator(15, _("A course has 10 to 15 sessions."))],
     )
     milestone = models.CharField(_("milestone focus"), max_length=200)
     minutes_per_session = models.PositiveSmallIntegerField(
-        _("minutes per session"), validators=[MinValueValidator(1), MaxValueValidator(60)],
+        _("minutes per session"),
+        validators=[MinValueValidator(1, _("A session takes 1 to 60 minutes.")),
+                    MaxValueValidator(60, _("A session takes 1 to 60 minutes."))],
         help_text=_("The length of a full session (the last ones of the plan), as the player times it. The course "
                     "page shows what each session of the plan takes; keep this the same as its last session."),
     )
@@ -228,8 +326,12 @@ class Course(models.Model):
 
     objects = PublishedQuerySet.as_manager()  # a course's steps, in order and with its plan: Step.objects.for_course()
 
+    REVIEWED_FIELDS = frozenset({"title", "min_age_days", "max_age_days", "sessions", "milestone",
+                                 "minutes_per_session", "intro", "needs_pediatrician_ok"})
+
     class Meta:
-        ordering = ["min_age_days", "order"]
+        # In age order everywhere (admin, public list, the start page): a new course takes its place by age.
+        ordering = ["min_age_days", "max_age_days", "order", "title"]
         verbose_name = _("course")
         verbose_name_plural = _("courses")
 
@@ -240,7 +342,7 @@ class Course(models.Model):
         return reverse("routines:course_detail", args=[self.slug])
 
     def clean(self):
-        _check_age_range(self.min_age_days, self.max_age_days, "min_age_days", "max_age_days", _("days"))
+        _check_age_range(self.min_age_days, self.max_age_days, "min_age_days", "max_age_days")
 
 
 class CourseRoutine(models.Model):
@@ -248,10 +350,17 @@ class CourseRoutine(models.Model):
     routine = models.ForeignKey(Routine, on_delete=models.PROTECT, related_name="course_routines")
     order = models.PositiveIntegerField(_("order"), default=0)
 
+    # Which routines a course prints, and in which order, reach the parent.
+    REVIEWED_FIELDS = frozenset({"routine", "order"})
+
     class Meta:
         ordering = ["course", "order", "pk"]
         verbose_name = _("routine in course")
         verbose_name_plural = _("routines in course")
+        constraints = [models.UniqueConstraint(
+            fields=["course", "routine"], name="one_routine_once_per_course",
+            violation_error_message=_("This routine is already in the course. A routine can be in a course once."),
+        )]
 
     def __str__(self):
         return f"{self.course} – {self.routine}"
@@ -268,15 +377,22 @@ class CourseStep(models.Model):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="plan", verbose_name=_("course"))
     step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="course_plans", verbose_name=_("step"))
     from_session = models.PositiveSmallIntegerField(
-        _("from session"), default=1, validators=[MinValueValidator(1), MaxValueValidator(15)],
+        _("from session"), default=1,
+        validators=[MinValueValidator(1, _("Sessions are numbered from 1 to 15.")),
+                    MaxValueValidator(15, _("Sessions are numbered from 1 to 15."))],
         help_text=_("The session that adds this move. It stays in every later session."),
     )
+
+    REVIEWED_FIELDS = frozenset({"step", "from_session"})
 
     class Meta:
         ordering = ["course", "from_session", "pk"]
         verbose_name = _("move in the session plan")
         verbose_name_plural = _("session plan: which session adds each move")
-        constraints = [models.UniqueConstraint(fields=["course", "step"], name="one_plan_row_per_step")]
+        constraints = [models.UniqueConstraint(
+            fields=["course", "step"], name="one_plan_row_per_step",
+            violation_error_message=_("This move is already in the plan. A move is added by one session only."),
+        )]
 
     def __str__(self):
         return f"{self.course} – {self.step} (from session {self.from_session})"
@@ -304,10 +420,14 @@ class Game(models.Model):
     slug = models.SlugField(_("slug"), unique=True)
     title = models.CharField(_("title"), max_length=120)
     min_age_years = models.PositiveSmallIntegerField(
-        _("from age (years)"), validators=[MinValueValidator(1), MaxValueValidator(6)]
+        _("from age (years)"),
+        validators=[MinValueValidator(1, _("Games are for children of 1 to 6 years.")),
+                    MaxValueValidator(6, _("Games are for children of 1 to 6 years."))],
     )
     max_age_years = models.PositiveSmallIntegerField(
-        _("to age (years)"), validators=[MinValueValidator(1), MaxValueValidator(6)]
+        _("to age (years)"),
+        validators=[MinValueValidator(1, _("Games are for children of 1 to 6 years.")),
+                    MaxValueValidator(6, _("Games are for children of 1 to 6 years."))],
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     intro = models.TextField(_("introduction"))
@@ -442,3 +562,20 @@ class CalmingStroke(models.Model):
 
     def __str__(self):
         return self.title
+
+
+# History (django-reversion, README "An admin account"): every save through the admin keeps a version of the object
+# together with the children edited on its page, so going back to a version brings a routine back with its steps,
+# a course with its routines and session plan, a game with its lines. The loader keeps the shipped versions.
+reversion.register(Step)
+reversion.register(Routine, follow=["steps"])
+reversion.register(Technique)
+reversion.register(CourseRoutine)
+reversion.register(CourseStep)
+reversion.register(Course, follow=["course_routines", "plan"])
+reversion.register(GameLine)
+reversion.register(Game, follow=["lines"])
+reversion.register(ChecklistItem)
+reversion.register(SourceChoice)
+reversion.register(CalmingStroke)
+reversion.register(Clinic)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Max, Min
 
-from routines.models import Course, Game, Step
+from routines.models import Course, Game, Routine, Step
 
 
 @dataclass
@@ -208,3 +208,31 @@ def session_plan(*, age_days, excluded_areas=(), course=None, number=1, courses=
             plan.steps += chosen
             plan.routines.append(part.routine)
     return plan
+
+
+@dataclass(frozen=True)
+class AwaitingReview:
+    """A published routine or course whose parent-facing content changed since a clinician last reviewed it
+    (or that no clinician has reviewed yet): what a clinic's sheets of it say until a reviewer signs it."""
+
+    content: object  # the Routine or Course
+    kind: str  # "routine" or "course"
+    changed_at: object  # when its parent-facing content last changed (None: never changed since it was added)
+    last_reviewed_by: str | None  # who signed the review before the change, None if nobody has
+    last_reviewed_at: object
+
+
+def awaiting_review():
+    """Published routines and courses that wait for a clinical review, the longest waiting first (two queries).
+
+    For the clinic desk: "what awaits review". Drafts are left out until they are published: no clinic prints
+    them (staff preview them instead)."""
+    waiting = [
+        AwaitingReview(content=obj, kind=kind, changed_at=obj.changed_at,
+                       last_reviewed_by=obj.reviewer_name if obj.reviewed_at else None,
+                       last_reviewed_at=obj.reviewed_at)
+        for kind, model in (("routine", Routine), ("course", Course))
+        for obj in model.objects.published().filter(changed_since_review=True)
+    ]
+    # Never-changed content (added by an editor, not yet reviewed) has no changed_at: it sorts by when it was added.
+    return sorted(waiting, key=lambda item: (item.changed_at or item.content.updated_at, item.kind, item.content.pk))

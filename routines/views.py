@@ -1,5 +1,6 @@
 from functools import wraps
 
+from django.contrib.admin.views.decorators import staff_member_required
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -48,6 +49,10 @@ def routine_detail(request, slug):
     """The routine, for an age when one is chosen (?age=<days>; a signed-in parent's first baby by default):
     the steps that suit it in full, the others listed with the age they start at."""
     routine = get_object_or_404(Routine.objects.published().with_steps().with_choices(), slug=slug)
+    return _routine_page(request, routine)
+
+
+def _routine_page(request, routine, *, preview=False):
     babies = _babies_and_ages(request)
     form = AgeForm(request.GET)
     age_days, baby_name = None, None
@@ -60,7 +65,7 @@ def routine_detail(request, slug):
     now, later = selectors.routine_for_age(routine, age_days)
     return render(request, "routines/routine_detail.html", {
         "routine": routine, "form": form, "age_days": age_days, "baby_name": baby_name, "babies": babies,
-        "ages": AGE_CHOICES_DAYS, "steps": now, "later_steps": later,
+        "ages": AGE_CHOICES_DAYS, "steps": now, "later_steps": later, "preview": preview,
         # Opened from a clinic's sheet (its QR code keeps ?clinic=): Print prints that clinic's sheet again.
         "clinic": printing.known_clinic(request),
     }, status=400 if form.errors else 200)
@@ -85,10 +90,14 @@ def course_list(request):
 @screening_exempt(BROWSE)
 def course_detail(request, slug):
     """The course as its sessions run it: its plan, and the steps it keeps of each routine (two queries)."""
-    course = get_object_or_404(Course.objects.published(), slug=slug)
+    return _course_page(request, get_object_or_404(Course.objects.published(), slug=slug))
+
+
+def _course_page(request, course, *, preview=False):
     outline = selectors.course_outline(course, list(Step.objects.for_course(course)))
     return render(request, "routines/course_detail.html", {
-        "course": course, "outline": outline, "stages": outline.stages(), "clinic": printing.known_clinic(request),
+        "course": course, "outline": outline, "stages": outline.stages(), "preview": preview,
+        "clinic": printing.known_clinic(request),
     })
 
 
@@ -150,11 +159,14 @@ def _clinic_from_query(view):
 @screening_exempt(PRINT)
 @_clinic_from_query
 def routine_print(request, slug, clinic):
-    routine = get_object_or_404(Routine.objects.published().with_steps(), slug=slug)
+    return _routine_sheet(request, get_object_or_404(Routine.objects.published().with_steps(), slug=slug), clinic)
+
+
+def _routine_sheet(request, routine, clinic, *, preview=False):
     steps, _later = selectors.routine_for_age(routine, None)
     context = {
         "sheet": printing.sheet(request, routine, clinic, steps=steps), "clinic": clinic,
-        "printed_on": timezone.localdate(), "sources_url": printing.sources_url(request),
+        "printed_on": timezone.localdate(), "sources_url": printing.sources_url(request), "preview": preview,
     }
     return render(request, "routines/routine_print.html", context)
 
@@ -193,9 +205,13 @@ def _course_outline(slug):
 @screening_exempt(PRINT)
 @_clinic_from_query
 def course_print(request, slug, clinic):
+    return _course_sheets(request, get_object_or_404(Course.objects.published(), slug=slug), clinic)
+
+
+def _course_sheets(request, course, clinic, *, preview=False):
     """The course's handout: a cover with its session plan, then a page per routine with only the steps the
     course keeps (none above its ages), each marked with the session that adds it."""
-    course, outline = _course_outline(slug)
+    outline = selectors.course_outline(course, list(Step.objects.for_course(course)))
     routines = [part.routine for part in outline.parts]
     context = {
         "course": course,
@@ -205,6 +221,7 @@ def course_print(request, slug, clinic):
         "clinic": clinic,
         "printed_on": timezone.localdate(),
         "sources_url": printing.sources_url(request),
+        "preview": preview,
     }
     return render(request, "routines/course_print.html", context)
 
@@ -226,3 +243,39 @@ def course_summary_print(request, slug, clinic):
         "sources_url": printing.sources_url(request),
     }
     return render(request, "routines/course_summary_print.html", context)
+
+
+# Staff look at a routine or a course, published or not, as parents and clinics will see it (the admin links
+# here from its page). Anyone else is sent to the admin's login.
+PREVIEW = "A staff preview of content, published or not, starts no massage."
+
+
+@require_safe
+@screening_exempt(PREVIEW)
+@staff_member_required
+def routine_preview(request, slug):
+    return _routine_page(request, get_object_or_404(Routine.objects.with_steps().with_choices(), slug=slug),
+                         preview=True)
+
+
+@require_safe
+@screening_exempt(PREVIEW)
+@staff_member_required
+@_clinic_from_query
+def routine_preview_print(request, slug, clinic):
+    return _routine_sheet(request, get_object_or_404(Routine.objects.with_steps(), slug=slug), clinic, preview=True)
+
+
+@require_safe
+@screening_exempt(PREVIEW)
+@staff_member_required
+def course_preview(request, slug):
+    return _course_page(request, get_object_or_404(Course, slug=slug), preview=True)
+
+
+@require_safe
+@screening_exempt(PREVIEW)
+@staff_member_required
+@_clinic_from_query
+def course_preview_print(request, slug, clinic):
+    return _course_sheets(request, get_object_or_404(Course, slug=slug), clinic, preview=True)

@@ -76,12 +76,40 @@ def diagram(name, suffix=None, pace=4):
     `suffix` (the step's pk) makes the SVG's ids unique when several diagrams share a page; `pace` is how
     many seconds one stroke along an arrow takes.
     """
-    info = DIAGRAMS.get(name)
-    if info is None:
+    if name not in DIAGRAMS:
         return ""
     uid = suffix if suffix is not None else secrets.token_hex(4)
+    return mark_safe(_movers(_figure(name, uid), uid, pace))  # noqa: S308
+
+
+def _figure(name, uid):
+    info = DIAGRAMS[name]
     context = {"uid": uid, "label": info["label"], "alt": info["alt"], "svg": f"diagrams/{name}.svg"}
-    return mark_safe(_movers(render_to_string("diagrams/_figure.html", context), uid, pace))  # noqa: S308
+    return render_to_string("diagrams/_figure.html", context)
+
+
+# The admin's diagram picker and step list show each drawing many times on one page: it is drawn once, by
+# diagram_sprite, and every thumbnail shows it through <use>, which keeps the page light.
+SPRITE_ID = "sprite-{}"
+
+
+@register.simple_tag
+def diagram_sprite():
+    """Every diagram once, as the `diagram` tag draws it (without the moving dots), out of sight and hidden from
+    screen readers, for diagram_thumbnail to show."""
+    figures = [_figure(name, f"s-{name}").replace("<svg ", f'<svg id="{SPRITE_ID.format(name)}" ', 1)
+               for name in DIAGRAMS]
+    return mark_safe('<div class="diagram-sprite" aria-hidden="true">' + "".join(figures) + "</div>")  # noqa: S308
+
+
+@register.simple_tag
+def diagram_thumbnail(name):
+    """A small picture of diagram `name` drawn from diagram_sprite (which must be on the page), or "" for a name
+    no longer in DIAGRAMS. Decorative: the label beside it names it."""
+    if name not in DIAGRAMS:
+        return ""
+    return format_html('<svg class="diagram-thumbnail" aria-hidden="true" focusable="false"><use href="#{}" '
+                       'width="100%" height="100%"/></svg>', SPRITE_ID.format(name))
 
 
 @register.simple_tag

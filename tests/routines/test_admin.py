@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from routines.forms import content_token
 from routines.models import Course, CourseStep, Routine, Step
 from tests.factories import make_course, make_routine, make_technique
 
@@ -17,13 +18,15 @@ def editor(client):
 
 
 def routine_post(routine, steps, **changes):
-    """The admin change form for a routine, as the browser would post it."""
+    """The admin change form for a routine, as the browser would post it: ages as a number and a unit, and the
+    fingerprint of the routine as the page was opened (`seen`)."""
     data = {
         "slug": routine.slug, "title": routine.title, "body_area": routine.body_area, "summary": routine.summary,
-        "position": routine.position, "cautions": routine.cautions, "min_age_days": routine.min_age_days,
-        "max_age_days": routine.max_age_days, "minutes": routine.minutes, "order": routine.order,
-        "lies_on": routine.lies_on,
+        "position": routine.position, "cautions": routine.cautions, "min_age_days_0": routine.min_age_days,
+        "min_age_days_1": "days", "max_age_days_0": routine.max_age_days, "max_age_days_1": "days",
+        "minutes": routine.minutes, "order": routine.order, "lies_on": routine.lies_on,
         "published": "on" if routine.published else "",
+        "seen": content_token(Routine, routine.pk) if routine.pk else "",
         "steps-TOTAL_FORMS": len(steps), "steps-INITIAL_FORMS": len(steps), "steps-MIN_NUM_FORMS": 0,
         "steps-MAX_NUM_FORMS": 1000,
     }
@@ -34,6 +37,8 @@ def routine_post(routine, steps, **changes):
             f"steps-{i}-technique": step.technique_id, f"steps-{i}-direction": step.direction,
             f"steps-{i}-repetitions": step.repetitions or "", f"steps-{i}-seconds": step.seconds or "",
             f"steps-{i}-caution": step.caution, f"steps-{i}-source_note": step.source_note,
+            f"steps-{i}-diagram": step.diagram, f"steps-{i}-min_age_days_0": step.min_age_days or "",
+            f"steps-{i}-min_age_days_1": "days",
         })
     data.update(changes)
     return {k: v for k, v in data.items() if v != ""}

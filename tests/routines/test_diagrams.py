@@ -199,10 +199,17 @@ def test_a_step_only_accepts_a_diagram_from_the_list():
     step.full_clean()
 
 
-def test_editors_choose_a_step_s_diagram_from_a_list_in_admin(client, db):
+def test_editors_choose_a_step_s_diagram_by_its_picture_in_admin(client, db):
     client.force_login(get_user_model().objects.create_superuser("editor", "editor@example.com", "pw"))
-    routine = make_routine(steps=1)
+    routine = make_routine(steps=2)
     page = client.get(reverse("admin:routines_routine_change", args=[routine.pk])).content.decode()
-    select = re.search(r'<select name="steps-0-diagram".*?</select>', page, re.S).group(0)
+    picker = re.search(r'<div class="diagram-options" role="radiogroup".*?</div>', page, re.S).group(0)
     for name, label in diagram_choices():
-        assert f'<option value="{name}">{escape(label)}</option>' in select
+        # Each drawing is a radio button named by its label, with its picture beside it.
+        option = re.search(rf'<label class="diagram-option"[^>]*><input type="radio" name="steps-0-diagram" '
+                           rf'value="{name}"[^>]*>(.*?)</label>', picker, re.S)
+        assert option, name
+        assert f'href="#sprite-{name}"' in option.group(1) and str(escape(str(label))) in option.group(1)
+    # Every picture is drawn once on the page, however many steps (and pickers) there are.
+    assert page.count('class="diagram-sprite"') == 1
+    assert page.count('<svg id="sprite-stomach-clockwise"') == 1

@@ -35,6 +35,9 @@ REVIEWED_EXEMPT = {
     "routines:home", "routines:routine_list", "routines:routine_detail", "routines:course_list",
     "routines:course_detail", "routines:game_list", "routines:game_detail", "routines:before_you_start",
     "routines:routine_print", "routines:course_print", "routines:sources",
+    # staff previews of content, published or not (staff_member_required): reading starts no massage
+    "routines:routine_preview", "routines:routine_preview_print", "routines:course_preview",
+    "routines:course_preview_print",
     # accounts and baby profiles
     "safety:signup", "safety:login", "safety:logout", "safety:password_reset", "safety:password_reset_done",
     "safety:password_reset_confirm", "safety:password_reset_complete", "safety:account", "safety:baby_list",
