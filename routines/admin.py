@@ -139,6 +139,7 @@ class ContentAdmin(AgesInWeeksAndMonths, VersionAdmin):
 
     form = ContentForm
     object_history_template = "admin/routines/object_history.html"
+    recover_list_template = "admin/routines/recover_list.html"
 
     class Media:
         css = {"all": ["css/admin.css"]}
