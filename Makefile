@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint browser lock clean load bench
+.PHONY: run test setup lint browser lock clean load bench messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,13 @@ run: setup
 	@echo "  Stop it with Ctrl+C."
 	@echo ""
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# After changing an interface string: collect them into locale/ru and locale/es (needs GNU gettext: apt install
+# gettext), translate the new entries in the .po files, then compile them. See README.md "Languages".
+messages: $(VENV)/.installed-test
+	DEBUG=1 $(BIN)/python manage.py makemessages -l ru -l es --no-obsolete \
+		--ignore=.venv --ignore=staticfiles --ignore=perf --ignore=tests
+	$(BIN)/python bin/compile-messages
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -1,6 +1,8 @@
 from django.conf import settings
-from django.http import HttpResponse
-from django.utils.cache import add_never_cache_headers
+from django.http import HttpResponse, HttpResponseRedirect
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.http import parse_header_parameters
 
 
@@ -73,3 +75,37 @@ class NoStoreWhenSignedInMiddleware:
         if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
             add_never_cache_headers(response)
         return response
+
+
+class PreferredLanguageMiddleware:
+    """Sends a visitor who reads Russian or Spanish from an English (unprefixed) page to the same page in their
+    language: the language chosen with the switcher (its cookie) first, else the browser's. Only for pages
+    that have a language (not admin, /healthz or the service worker), only for a plain GET (a form or an htmx
+    swap keeps its address), and never for a link that asks for English with `?lang=en`: a printed English
+    sheet's QR code carries it, so the sheet opens in the language it was printed in."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        wanted = self._wanted(request)
+        if wanted:
+            target = translate_url(request.get_full_path(), wanted)
+            if target != request.get_full_path():
+                response = HttpResponseRedirect(target)
+                patch_vary_headers(response, ("Accept-Language", "Cookie"))
+                return response
+        response = self.get_response(request)
+        if self._unprefixed_page(request):
+            patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        return response
+
+    @staticmethod
+    def _unprefixed_page(request):
+        return request.method in ("GET", "HEAD") and translation.get_language_from_path(request.path_info) is None
+
+    def _wanted(self, request):
+        if not self._unprefixed_page(request) or "HTTP_HX_REQUEST" in request.META or request.GET.get("lang") == "en":
+            return None
+        wanted = translation.get_language_from_request(request, check_path=False)
+        return wanted if wanted != settings.LANGUAGE_CODE else None

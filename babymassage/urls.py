@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
@@ -13,14 +14,18 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("manifest.webmanifest", offline.manifest, name="manifest"),
     path("sw.js", offline.service_worker, name="service_worker"),
-    path("offline/", offline.offline_page, name="offline"),
     path("admin/", admin.site.urls),
+]
+# Every page a parent, caregiver or clinic reads, in each language: English at /…, the others at /ru/…, /es/….
+urlpatterns += i18n_patterns(
+    path("offline/", offline.offline_page, name="offline"),
     path("", include("safety.urls")),
     path("", include("routines.urls")),
     path("", include("guide.urls")),
     path("", include("family.urls")),
     path("", include("clinics.urls")),
-]
+    prefix_default_language=False,
+)
 
 if settings.SERVE_MEDIA:
     # Editors' images (already resized and stripped of metadata). A bigger install serves MEDIA_ROOT

@@ -3,6 +3,7 @@
 from functools import wraps
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -127,7 +129,9 @@ def desk(request):
     courses = Course.objects.published().annotate(
         routine_count=Count("course_routines", filter=Q(course_routines__routine__published=True))
     )
+    sheets = request.GET.get("sheets", "")  # the language the sheets print in: the desk's own unless chosen
     return render(request, "clinics/desk.html", {
+        "sheets": sheets if sheets in dict(settings.LANGUAGES) else get_language(),
         "clinic": clinic, "routines": Routine.objects.published(), "courses": courses, "form": CodeForm(),
         "shares": Share.objects.active().filter(clinic=clinic).select_related("baby").order_by("-opened_at"),
     })

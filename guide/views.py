@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
@@ -23,8 +23,25 @@ from safety import texts
 from safety.gate import get_baby_for_user, requires_screening, screening_exempt
 from safety.services import gate_status
 
-# What "left" and "right" are of, said on the card of a step done on each side.
-LIMBS = {"arms": _lazy("arm"), "legs": _lazy("leg"), "feet": _lazy("foot"), "": _lazy("side")}
+# What the player says on a step done once per side, whole phrases so that each language can agree its words.
+SIDES = {
+    "arms": {"left": gettext_lazy("Left arm"), "right": gettext_lazy("Right arm"),
+             "now_right": gettext_lazy("Now the right arm")},
+    "legs": {"left": gettext_lazy("Left leg"), "right": gettext_lazy("Right leg"),
+             "now_right": gettext_lazy("Now the right leg")},
+    "feet": {"left": gettext_lazy("Left foot"), "right": gettext_lazy("Right foot"),
+             "now_right": gettext_lazy("Now the right foot")},
+    "": {"left": gettext_lazy("Left side"), "right": gettext_lazy("Right side"),
+         "now_right": gettext_lazy("Now the right side")},
+}
+
+
+def _side_label(session, position, step):
+    side = session.side_at(position)
+    if not side or step is None:
+        return ""
+    first_on_right = side == "right" and session.side_at(position - 1) != "right"
+    return SIDES.get(step.routine.body_area, SIDES[""])["now_right" if first_on_right else side]
 
 FAMILY = "The family's own page and records: they show where the baby stands and start no massage."
 
@@ -137,8 +154,7 @@ def _card_context(request, session, steps, position, fussing=False, gentle=False
         "session": session, "baby": request.gate.baby, "fussing": fussing, "position": position,
         "ending_gently": gentle, "ending": ending, "step": step, "next_step": steps.get(next_id),
         "step_number": position + 1, "side": session.side_at(position), "turn": session.turn_at(position),
-        "first_on_right": session.side_at(position) == "right" and session.side_at(position - 1) != "right",
-        "limb": LIMBS.get(step.routine.body_area, LIMBS[""]) if step else "",
+        "side_label": _side_label(session, position, step),
         "seconds": step.countdown_seconds if step else 0,
         "cue_choices": MassageSession.Cue.choices,
     }

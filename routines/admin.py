@@ -11,6 +11,7 @@
 """
 
 import json
+from dataclasses import dataclass
 from datetime import datetime
 
 import reversion
@@ -20,18 +21,24 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
+from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from modeltranslation import settings as translation_settings
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
+from modeltranslation.translator import NotRegistered, translator
 from reversion.admin import VersionAdmin
 from reversion.models import Version
+from reversion.revisions import _get_options
 
 from routines import history, selectors
 from routines.diagrams import diagram_choices
@@ -63,6 +70,35 @@ from routines.models import (
     is_clinical_reviewer,
 )
 from routines.widgets import AgeField, DiagramPicker, ImageWithThumbnail, age_in_words
+from safety.models import Question, QuestionnaireVersion
+
+
+def keep_every_language_in_the_history():
+    """Each version of a text keeps its words in every language (title_en, title_ru, title_es), so the history shows
+    a change to any of them and going back brings all of them back.
+
+    routines.models registers the content with django-reversion before django-modeltranslation adds the columns of
+    each language, so the versions would keep only the text as read in the language of the request (and going back
+    would empty the Russian and Spanish). Registered again here, once the columns are there: each text's columns
+    instead of the text itself (which only mirrors one of them)."""
+    for model in translator.get_registered_models(abstract=False):
+        if not reversion.is_registered(model):
+            continue
+        options = _get_options(model)
+        texts = translator.get_options_for_model(model).all_fields
+        columns = [column.name for text in options.fields if text in texts
+                   for column in sorted(texts[text], key=lambda column: column.name)]
+        fields = (*[name for name in options.fields if name not in texts], *columns)
+        if not columns or set(fields) <= set(options.fields):
+            continue
+        reversion.unregister(model)
+        reversion.register(model, fields=fields, follow=options.follow, format=options.format,
+                           for_concrete_model=options.for_concrete_model, ignore_duplicates=options.ignore_duplicates,
+                           use_natural_foreign_keys=options.use_natural_foreign_keys,
+                           object_id_field=options.object_id_field)
+
+
+keep_every_language_in_the_history()
 
 # What the age fields say, per model: (label, help text) of the lower and the upper age.
 AGE_WORDS = {
@@ -134,8 +170,9 @@ class AwaitingReviewFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ContentAdmin(AgesInWeeksAndMonths, VersionAdmin):
-    """Every piece of content: plain words, the stale-form check, and the history with "go back"."""
+class ContentAdmin(AgesInWeeksAndMonths, TranslationAdmin, VersionAdmin):
+    """Every piece of content: plain words, the stale-form check, and the history with "go back". Each text is
+    shown once per language, one under the other (django-modeltranslation: English, Russian, Spanish)."""
 
     form = ContentForm
     object_history_template = "admin/routines/object_history.html"
@@ -152,6 +189,15 @@ class ContentAdmin(AgesInWeeksAndMonths, VersionAdmin):
         fields = list(super().get_fields(request, obj))
         # The fingerprint of what the editor opened (routines.forms.ContentForm) goes with every form.
         return fields if "seen" in fields or not self.has_change_permission(request, obj) else [*fields, "seen"]
+
+    def save_model(self, request, obj, form, change):
+        keep_untranslated_empty(form)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for row in formset.forms:
+            keep_untranslated_empty(row)
+        super().save_formset(request, form, formset, change)
 
     def get_urls(self):
         opts = self.model._meta
@@ -199,6 +245,26 @@ class ContentAdmin(AgesInWeeksAndMonths, VersionAdmin):
         when = date_format(timezone.localtime(version.revision.date_created), "j F Y, H:i")
         messages.success(request, _("“%(name)s” is back to how it was on %(when)s.") % {"name": obj, "when": when})
         return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
+
+
+def keep_untranslated_empty(form):
+    """A Russian or Spanish box left empty keeps its text "not translated yet" as the loader stores it (NULL), rather
+    than an empty string: saving a page changes no translation nobody wrote (nor shows as a change in its history)."""
+    if not getattr(form, "cleaned_data", None):
+        return
+    for name in translation_columns(type(form.instance), english=False):
+        if name in form.fields and form.cleaned_data.get(name) == "" and form.initial.get(name) is None:
+            setattr(form.instance, name, None)
+
+
+def translation_columns(model, english=True):
+    """The columns of the model's translated texts, one per language (title_en, title_ru, title_es, …)."""
+    try:
+        options = translator.get_options_for_model(model)
+    except NotRegistered:
+        return []
+    return [column.name for columns in options.all_fields.values() for column in columns
+            if english or column.language != translation_settings.DEFAULT_LANGUAGE]
 
 
 class ReviewedContentAdmin(ContentAdmin):
@@ -269,7 +335,7 @@ class ReviewedContentAdmin(ContentAdmin):
 
 
 def _changes_parent_facing(form, formsets):
-    if set(form.changed_data) & form.instance.REVIEWED_FIELDS:
+    if model_fields(type(form.instance), form.changed_data) & form.instance.REVIEWED_FIELDS:
         return True
     for formset in formsets:
         reviewed = getattr(formset.model, "REVIEWED_FIELDS", None)
@@ -277,9 +343,20 @@ def _changes_parent_facing(form, formsets):
             continue
         if formset.new_objects or formset.deleted_objects:
             return True
-        if any(set(changed) & reviewed for _obj, changed in formset.changed_objects):
+        if any(model_fields(formset.model, changed) & reviewed for _obj, changed in formset.changed_objects):
             return True
     return False
+
+
+def model_fields(model, names):
+    """Form fields by the model field they write: a text's box in any language (title_en, title_ru, title_es,
+    django-modeltranslation) is that text ("title"), so that a change to any language's words counts."""
+    try:
+        options = translator.get_options_for_model(model)
+    except NotRegistered:
+        return set(names)
+    columns = {column.name: text for text, columns in options.all_fields.items() for column in columns}
+    return {columns.get(name, name) for name in names}
 
 
 # --- routines and their steps ------------------------------------------------------------------------------------
@@ -322,7 +399,7 @@ def up_to_age(obj):
     return age_in_words(obj.max_age_days)
 
 
-class StepInline(AgesInWeeksAndMonths, SortableStackedInline):
+class StepInline(AgesInWeeksAndMonths, SortableStackedInline, TranslationStackedInline):
     """The steps, one summary row each (drag the row to reorder it), each opening to its full form."""
 
     model = Step
@@ -331,7 +408,8 @@ class StepInline(AgesInWeeksAndMonths, SortableStackedInline):
     template = "admin/routines/step/compact_inline.html"
     extra = 0
     ordering = ["order", "pk"]
-    fields = ["title", "instruction", ("technique", "direction"), ("repetitions", "seconds"), "min_age_days",
+    # Each text's boxes in English, Russian and Spanish one under the other, so none of them shares a line.
+    fields = ["title", "instruction", "technique", "direction", ("repetitions", "seconds"), "min_age_days",
               "caution", "source_note", "diagram", "image"]
 
     def get_queryset(self, request):
@@ -362,6 +440,25 @@ class RoutineAdmin(SortableAdminBase, ReviewedContentAdmin):
     class Media:
         css = {"all": ["css/diagrams.css"]}  # the steps' pictures
 
+    def get_urls(self):
+        return [
+            path("not-translated/", self.admin_site.admin_view(self.not_translated_view),
+                 name="routines_not_translated"),
+            *super().get_urls(),
+        ]
+
+    def not_translated_view(self, request):
+        """"Not translated yet": the content whose English is written but whose Russian or Spanish is not."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Not translated yet"), "subtitle": None, "opts": self.model._meta,
+            "app_label": self.model._meta.app_label, "languages": not_translated(self.admin_site, request),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/routines/not_translated.html", context)
+
 
 @admin.register(Technique)
 class TechniqueAdmin(ContentAdmin):
@@ -373,7 +470,7 @@ class TechniqueAdmin(ContentAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         # A technique's name and age are printed with every step that uses it: those routines need a review.
-        if change and {"name", "min_age_days"} & set(form.changed_data):
+        if change and {"name", "min_age_days"} & model_fields(Technique, form.changed_data):
             for routine in Routine.objects.filter(steps__technique=obj).distinct():
                 routine.mark_changed()
 
@@ -461,7 +558,7 @@ class CourseAdmin(SortableAdminBase, ReviewedContentAdmin):
 
 # --- games, the checklist, sources, calming strokes, clinics ------------------------------------------------------
 
-class GameLineInline(SortableTabularInline):
+class GameLineInline(SortableTabularInline, TranslationTabularInline):
     model = GameLine
     form = TableRowForm
     template = TABLE_INLINE
@@ -566,3 +663,87 @@ class ClinicAdmin(ContentAdmin):
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
+
+
+# --- what is not translated yet ----------------------------------------------------------------------------------
+
+# Which of a model's objects the list looks at, where not all of them: the questions of the questionnaire parents
+# answer now (an older version's are kept for the answers given to them, and are not read again).
+TRANSLATION_SCOPES = {
+    Question: lambda rows: rows.filter(version=QuestionnaireVersion.objects.order_by("-number").values("pk")[:1]),
+}
+
+
+@dataclass
+class Untranslated:
+    """One object with texts written in English but not in a language: what to open, and which texts."""
+
+    kind: str
+    name: str
+    missing: list
+    url: str
+
+
+@dataclass
+class LanguageGap:
+    code: str
+    name: str
+    objects: list
+
+
+def edited_on(admin_site):
+    """The models edited as rows on another model's admin page (a routine's steps, a game's lines, a questionnaire
+    version's questions): model → the foreign key to the object whose page that is."""
+    parents = {}
+    for parent, model_admin in admin_site._registry.items():
+        for inline in model_admin.inlines:
+            for fk in inline.model._meta.concrete_fields:
+                if (fk.many_to_one and fk.related_model is parent and inline.fk_name in (None, fk.name)
+                        and inline.model not in parents):
+                    parents[inline.model] = fk
+    return parents
+
+
+def not_translated(admin_site, request):
+    """Per language other than English, every object (of the content the user may see in admin) with a text whose
+    English is written and whose translation is empty, with those texts and the admin page to write them on.
+    One query per translated model."""
+    english = translation_settings.DEFAULT_LANGUAGE
+    languages = [code for code in translation_settings.AVAILABLE_LANGUAGES if code != english]
+    found = {code: [] for code in languages}
+    parents = edited_on(admin_site)
+    for model in translator.get_registered_models(abstract=False):
+        fk = parents.get(model)
+        page_model = fk.related_model if fk else model
+        page_admin = admin_site._registry.get(page_model)
+        if page_admin is None or not page_admin.has_view_or_change_permission(request):
+            continue
+        # In the order of the page's boxes.
+        texts = sorted(translator.get_options_for_model(model).fields,
+                       key=lambda text: model._meta.get_field(text).creation_counter)
+        wanted = Q()
+        for text in texts:
+            for code in languages:
+                wanted |= Q(**{f"{text}_{english}__gt": ""}) & (
+                    Q(**{f"{text}_{code}__isnull": True}) | Q(**{f"{text}_{code}": ""}))
+        rows = model._default_manager.filter(wanted)
+        if fk is not None:
+            rows = rows.select_related(fk.name)
+        rows = TRANSLATION_SCOPES.get(model, lambda rows: rows)(rows)
+        for obj in rows:
+            page = getattr(obj, fk.name) if fk else obj
+            url = reverse(f"admin:{page_model._meta.app_label}_{page_model._meta.model_name}_change",
+                          args=[page.pk])
+            with translation.override(english):  # every object is known by its English name
+                name, page_name = str(obj), str(page)
+            if fk is not None:
+                name = _("%(name)s (%(parent)s “%(page)s”)") % {
+                    "name": name, "parent": page_model._meta.verbose_name, "page": page_name}
+            for code in languages:
+                missing = [capfirst(model._meta.get_field(text).verbose_name) for text in texts
+                           if getattr(obj, f"{text}_{english}") and not getattr(obj, f"{text}_{code}")]
+                if missing:
+                    found[code].append(Untranslated(kind=capfirst(model._meta.verbose_name), name=name,
+                                                    missing=missing, url=url))
+    return [LanguageGap(code=code, name=translation.get_language_info(code)["name_translated"],
+                        objects=found[code]) for code in languages]

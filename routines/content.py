@@ -11,6 +11,10 @@ renamed or moved, or that no longer fits the course, is skipped and reported), a
 item whose source note is still empty gets the shipped note. The shipped texts that were corrected at the
 same time are changed by the data migration routines/0006, only where they are still the old shipped text.
 
+Translations (fixtures/ru/, fixtures/es/: the same lists, in the same order, with only the translated fields)
+are filled in where a field's translation is still empty and its English is still the shipped English, so an
+editor's translation, or a translation of text an editor has since rewritten, is never replaced.
+
 Routines and courses it creates count as clinically reviewed by the project (their print sheets say so until an
 editor changes them). Everything it creates is kept in the content history as the shipped version, and content
 that has no version yet (loaded before the history was kept) gets one, so an editor's first change can be undone.
@@ -24,7 +28,8 @@ import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from modeltranslation.translator import translator
 from reversion.models import Version
 
 from routines.models import (
@@ -50,6 +55,7 @@ class LoadReport:
     created: dict = field(default_factory=dict)
     kept: dict = field(default_factory=dict)
     filled: dict = field(default_factory=dict)  # empty fields of existing objects filled from the fixtures
+    translated: dict = field(default_factory=dict)  # objects given a translation they did not have
     skipped: list = field(default_factory=list)  # what could not be added to an editor's objects, and why
 
     def count(self, bucket, label):
@@ -63,6 +69,7 @@ class LoadReport:
             if self.filled.get(label):
                 line += f", {self.filled[label]} filled in"
             lines.append(line)
+        lines += [f"translated into {label}: {count}" for label, count in sorted(self.translated.items())]
         return lines + [f"skipped: {reason}" for reason in self.skipped]
 
 
@@ -126,8 +133,62 @@ def _keep_first_versions():
             reversion.add_to_revision(obj)
 
 
+# Each fixture file's model, the key that finds its object, and its list of children: (fixture key, related
+# name, the child field that finds one by its English text).
+TRANSLATED_FIXTURES = {
+    "techniques": (Technique, "slug", None),
+    "routines": (Routine, "slug", ("steps", "steps", "title")),
+    "courses": (Course, "slug", None),
+    "games": (Game, "slug", ("lines", "lines", "verse")),
+    "checklist": (ChecklistItem, "slug", None),
+    "choices": (SourceChoice, "slug", None),
+    "calming": (CalmingStroke, "body_area", None),
+}
+
+
+def translated_fields(model):
+    return list(translator.get_options_for_model(model).fields)
+
+
+def _translate(report, obj, english, translated, language):
+    """Fill `obj`'s empty `language` fields from `translated` where its English is still `english`'s."""
+    changed = []
+    for name in translated_fields(type(obj)):
+        local = f"{name}_{language}"
+        if (translated.get(name) and not getattr(obj, local)
+                and getattr(obj, f"{name}_en") == english.get(name)):
+            setattr(obj, local, translated[name])
+            changed.append(local)
+    if changed:
+        obj.save(update_fields=changed)
+        report.translated[language] = report.translated.get(language, 0) + 1
+
+
+def _load_translations(report, directory, language):
+    for name, (model, key, children) in TRANSLATED_FIXTURES.items():
+        if not (Path(directory) / language / f"{name}.json").exists():
+            continue
+        for english, local in zip(_read(directory, name), _read(Path(directory) / language, name), strict=True):
+            obj = model.objects.filter(**{key: english[key]}).first()
+            if obj is None:
+                continue
+            _translate(report, obj, english, local, language)
+            if children:
+                rows, related, finder = children
+                found = {getattr(child, f"{finder}_en"): child for child in getattr(obj, related).all()}
+                for english_child, local_child in zip(english[rows], local[rows], strict=True):
+                    child = found.get(english_child[finder])
+                    if child is not None:
+                        _translate(report, child, english_child, local_child, language)
+
+
 def load_content(directory=FIXTURES_DIR):
     """Add whatever content is missing. Returns a LoadReport; raises ValidationError on bad fixtures."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _load_content(directory)
+
+
+def _load_content(directory):
     report = LoadReport()
     with transaction.atomic(), reversion.create_revision():
         reversion.set_comment("Loaded from the content shipped with the app.")
@@ -210,4 +271,8 @@ def load_content(directory=FIXTURES_DIR):
             else:
                 _create(CalmingStroke, row)
                 report.count("created", "calming strokes")
+
+        for language, _name in settings.LANGUAGES:
+            if language != settings.LANGUAGE_CODE:
+                _load_translations(report, directory, language)
     return report

@@ -11,9 +11,11 @@ from datetime import datetime
 from urllib.parse import urlencode
 
 import segno
-from django.urls import reverse
+from django.conf import settings
+from django.urls import reverse, translate_url
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from routines.models import Clinic, Course
@@ -64,9 +66,20 @@ def with_clinic(url, clinic):
     return f"{url}?{urlencode({'clinic': clinic.slug})}" if clinic else url
 
 
+def in_language(url, language):
+    """`url` (a path of ours) in `language`: /ru/… and /es/…, English unprefixed."""
+    return translate_url(url, language) if language in dict(settings.LANGUAGES) else url
+
+
 def online_url(request, obj, clinic=None):
-    """The absolute address of `obj`'s page, keeping the clinic in the query string."""
-    return with_clinic(request.build_absolute_uri(obj.get_absolute_url()), clinic)
+    """The absolute address of `obj`'s page in the sheet's language, keeping the clinic in the query string. An
+    English address says so (?lang=en): it then opens in English even on a phone set to Russian or Spanish
+    (babymassage.middleware.PreferredLanguageMiddleware), as the paper it is printed on."""
+    query = {"clinic": clinic.slug} if clinic else {}
+    if get_language() == settings.LANGUAGE_CODE:
+        query["lang"] = settings.LANGUAGE_CODE
+    url = request.build_absolute_uri(obj.get_absolute_url())
+    return f"{url}?{urlencode(query)}" if query else url
 
 
 def qr_svg(url, label):

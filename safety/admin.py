@@ -36,7 +36,7 @@ class BabyAdmin(ReadOnlyAdmin):
 
 @admin.register(ScreeningSubmission)
 class ScreeningSubmissionAdmin(ReadOnlyAdmin):
-    list_display = ["baby", "outcome", "version", "created_at", "expires_at", "replaces"]
+    list_display = ["baby", "outcome", "version", "language", "created_at", "expires_at", "replaces"]
     list_filter = ["outcome", "version"]
     search_fields = ["baby__name", "baby__parent__email"]
 

@@ -264,7 +264,7 @@ def _time_zone_choices():
 
 class AccountSettingsForm(forms.ModelForm):
     """A parent's own settings: the name the family sees, the time zone every time is shown in, the temperature
-    unit and the language (kept for later: the app is English-only for now)."""
+    unit and the language."""
 
     name = forms.CharField(
         label=_("Your name"), max_length=150, required=False,
@@ -280,8 +280,7 @@ class AccountSettingsForm(forms.ModelForm):
         model = ParentSettings
         fields = ["name", "time_zone", "temperature_unit", "language"]
         widgets = {"temperature_unit": forms.RadioSelect}
-        help_texts = {"language": _("The app is in English for now. We keep your choice and will use it when "
-                                    "more languages come.")}
+        help_texts = {"language": _("The language of every page, print sheet and spoken step.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -238,6 +238,9 @@ class ScreeningSubmission(InsertOnlyModel):
     # Who, while their account exists. Erasing an account that another parent's baby keeps leaves the record
     # without a name (the one change a record takes, with erasure: DESIGN.md "Records").
     respondent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    # The language the questions were shown in when answered ("en" for every screening from before languages).
+    language = models.CharField(_("answered in"), max_length=8, choices=settings.LANGUAGES, default="en",
+                                editable=False)
     created_at = models.DateTimeField(_("answered at"), default=timezone.now, editable=False)
     expires_at = models.DateTimeField(_("valid until"))
     replaces = models.ForeignKey(
@@ -443,8 +446,7 @@ def available_time_zones():
     return frozenset(zoneinfo.available_timezones())
 
 
-# The languages DESIGN.md plans for. Only English exists yet; a parent's choice is kept for when the others come.
-LANGUAGES = [("en", "English"), ("ru", "Русский"), ("es", "Español")]
+LANGUAGES = settings.LANGUAGES
 
 
 class ParentSettings(models.Model):
@@ -455,7 +457,7 @@ class ParentSettings(models.Model):
                                         default=TemperatureUnit.CELSIUS)
     # Every time the app shows this parent is in this zone (the browser's, taken at sign-up or login).
     time_zone = models.CharField(_("time zone"), max_length=64, blank=True, validators=[validate_time_zone])
-    # Kept for when the app speaks more than English (DESIGN.md "Languages"); today every page is in English.
+    # The language the app speaks to this parent (the switcher's choice, set again on each login).
     language = models.CharField(_("language"), max_length=8, choices=LANGUAGES, default="en")
 
     class Meta:
@@ -478,6 +480,14 @@ class ParentSettings(models.Model):
             found.time_zone = zone
             found.save(update_fields=["time_zone"])
         return found.time_zone
+
+    @classmethod
+    def remember_language(cls, user, language):
+        cls.objects.update_or_create(user=user, defaults={"language": language})
+
+    @classmethod
+    def language_of(cls, user):
+        return cls.objects.filter(user=user).values_list("language", flat=True).first()
 
     @classmethod
     def remember_temperature_unit(cls, user, unit):

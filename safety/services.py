@@ -4,13 +4,14 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Subquery
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from safety import mail, rules, texts
@@ -63,11 +64,17 @@ def submit_screening(*, baby, version, answers, respondent, replaces=None):
         profile=baby.profile(), outcome=result.outcome, concerns=result.concerns, acute=result.acute,
         acute_outcome=result.acute_outcome, stop_until=result.stop_until, excluded_areas=result.excluded_areas,
         eligible_from=result.eligible_from, respondent=respondent, created_at=now,
-        expires_at=now + timedelta(days=SCREENING_VALID_DAYS), replaces=replaces,
+        expires_at=now + timedelta(days=SCREENING_VALID_DAYS), replaces=replaces, language=current_language(),
     )
     submission.full_clean()
     submission.save()
     return submission
+
+
+def current_language():
+    """The language of the page being answered, as one of settings.LANGUAGES (English outside a request)."""
+    language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def clearance_allowed(screening):

@@ -15,6 +15,7 @@ def ACCOUNT(view):  # noqa: N802 - reads like the decorators it stands for
 
 
 urlpatterns = [
+    path("language/", views.language, name="language"),
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/login/", ACCOUNT(views.ThrottledLoginView.as_view()), name="login"),
     path("accounts/logout/", ACCOUNT(auth_views.LogoutView.as_view()), name="logout"),

@@ -5,10 +5,10 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse, reverse_lazy
-from django.utils import timezone
+from django.urls import reverse, reverse_lazy, translate_url
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -48,6 +48,34 @@ PEOPLE = "Who may see a baby (invitations, removing someone) starts no massage."
 SCREENING = "This is the screening itself: it is how a baby gets past the gate."
 
 
+def _speak(response, language):
+    """Every later page, on any address, comes in `language` (Django's language cookie, as its set_language sets
+    it; babymassage.middleware.PreferredLanguageMiddleware reads it for English addresses)."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH, domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
+
+
+@require_POST
+@screening_exempt(ACCOUNTS)
+def language(request):
+    """The header's language switcher: the same page in the chosen language, remembered in a cookie and, for a
+    signed-in parent, in their settings (so it follows them to another phone at the next login)."""
+    chosen = request.POST.get("language", "")
+    if chosen not in dict(settings.LANGUAGES):
+        return HttpResponseBadRequest(_("Choose one of the languages offered."))
+    if request.user.is_authenticated:
+        ParentSettings.remember_language(request.user, chosen)
+    target = safe_next(request)
+    with translation.override(translation.get_language_from_path(target) or settings.LANGUAGE_CODE):
+        target = translate_url(target, chosen)  # read in the language of its own prefix
+    return _speak(redirect(target), chosen)
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @screening_exempt(ACCOUNTS)
 def signup(request):
@@ -56,6 +84,7 @@ def signup(request):
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         remember_in_session(request, ParentSettings.remember_time_zone(user, form.cleaned_data["time_zone"]))
+        ParentSettings.remember_language(user, translation.get_language())
         messages.success(request, _("Welcome! Now add your baby."))
         return redirect(safe_next(request, reverse("safety:baby_add")))
     return render(request, "registration/signup.html", {"form": form, "next": safe_next(request, "")})
@@ -73,7 +102,8 @@ class ThrottledLoginView(auth_views.LoginView):
         # account page stays when logging in from a phone set to another zone).
         zone = ParentSettings.remember_time_zone(form.get_user(), form.cleaned_data["time_zone"], replace=False)
         remember_in_session(self.request, zone)
-        return response
+        kept = ParentSettings.language_of(form.get_user())
+        return _speak(response, kept) if kept else response
 
 
 def _data_page(name):
@@ -99,8 +129,9 @@ def account(request):
     if request.method == "POST" and form.is_valid():
         form.save()
         remember_in_session(request, found.time_zone)
-        messages.success(request, _("Saved."))
-        return redirect("safety:account")
+        with translation.override(found.language):
+            messages.success(request, _("Saved."))
+            return _speak(redirect("safety:account"), found.language)
     return _account_page(request, form, PasswordAgainForm(user=request.user), status=400 if form.errors else 200)
 
 

@@ -27,6 +27,19 @@ def browser_type_launch_args(browser_type_launch_args):
     return args
 
 
+@pytest.fixture(autouse=True)
+def _english_first():
+    """Each test starts in English: a request to /ru/ or /es/ leaves its language active on the thread (Django's
+    LocaleMiddleware activates one per request and never deactivates it), and the next test's reverse() or
+    gettext would read it."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def content(db):
     """The whole content library, loaded the way `make run` loads it."""
@@ -105,6 +118,8 @@ def _shipped_questionnaires(request):
     ContentType.objects.clear_cache()
     import_module("safety.migrations.0002_questionnaire_v1").add_version_1(apps, None)
     import_module("safety.migrations.0004_questionnaire_v2").add_version_2(apps, None)
+    import_module("safety.migrations.0010_languages").fill_english(apps, None)
+    import_module("safety.migrations.0011_questionnaire_ru_es").fill(apps, None)
     yield
     ContentType.objects.clear_cache()
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from routines.diagrams import DIAGRAMS
 from routines.images import fallback_url
-from routines.printing import with_clinic
+from routines.printing import in_language, with_clinic
 from safety.templatetags.safety_tags import age_label, day
 
 register = template.Library()
@@ -20,6 +20,8 @@ register.filter("age_label", age_label)
 register.filter("day", day)
 # `{% url 'routines:routine_print' slug as url %}{{ url|with_clinic:clinic }}`: print links keep the clinic.
 register.filter("with_clinic", with_clinic)
+# `{{ url|in_language:"ru" }}`: the clinic desk's print links in the language the clinic prints in.
+register.filter("in_language", in_language)
 
 
 # An arrow of a drawing: a path styled "ar", or a path inside a group styled "ar".

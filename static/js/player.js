@@ -118,12 +118,32 @@
     speakText(spokenText(card.querySelectorAll("[data-speak]:not(.turn [data-speak])")), then);
   }
 
+  // A voice for the page's language ("ru" matches "ru-RU"); null when the browser lists none for it. An empty
+  // list means the voices are not known yet: the browser then picks one from the utterance's language.
+  function voiceFor(voices, lang) {
+    for (var i = 0; i < voices.length; i++) {
+      if ((voices[i].lang || "").toLowerCase().split(/[-_]/)[0] === lang) return voices[i];
+    }
+    return null;
+  }
+
+  function noVoice() {
+    var status = document.getElementById("voice-status");
+    if (status && !status.textContent) status.textContent = status.dataset.noVoice;
+  }
+
   function speakText(text, then) {
     if (!text || !("speechSynthesis" in window)) { then(); return; }
     var done = false;
     function go() { if (!done) { done = true; then(); } }
     window.speechSynthesis.cancel();
+    var lang = document.documentElement.lang || "en";
+    var voices = window.speechSynthesis.getVoices ? window.speechSynthesis.getVoices() : [];
+    var voice = voiceFor(voices, lang);
+    if (voices.length && !voice) { noVoice(); then(); return; }  // no voice speaks it: say so, keep counting
     var utterance = new SpeechSynthesisUtterance(text);
+    utterance.lang = lang;
+    if (voice) utterance.voice = voice;
     utterance.rate = parseFloat(controls().rate ? controls().rate.value : "0.9");
     utterance.onend = go;
     utterance.onerror = go;

@@ -15,6 +15,7 @@ import zxingcpp
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from PIL import Image
 from playwright.sync_api import expect
 
@@ -139,16 +140,19 @@ MEASURE_SHEETS = """() => [...document.querySelectorAll('.sheet')].map(sheet => 
 
 
 @pytest.mark.parametrize("kind", ["routine", "course", "summary", "set"])
-@pytest.mark.parametrize("with_clinic", [False, True], ids=["our-header", "clinic-header"])
+# English under both headers; Russian and Spanish (whose words run longer) under a clinic's, the taller header.
+@pytest.mark.parametrize("language, with_clinic", [("en", False), ("en", True), ("ru", True), ("es", True)],
+                         ids=["en-our-header", "en-clinic-header", "ru-clinic-header", "es-clinic-header"])
 def test_every_sheet_prints_on_one_a4_page_with_at_least_5_percent_of_it_to_spare(site, page, tmp_path, kind,
-                                                                                  with_clinic):
+                                                                                  language, with_clinic):
     """Each routine is one page; a course handout is a cover plus one page per routine; a course summary is one
-    page; a chosen set of routines is one page per routine; and no sheet is full."""
+    page; a chosen set of routines is one page per routine; and no sheet is full. In every language."""
     clinic = ""
     if with_clinic:
         clinic = make_clinic().slug
         serve_media(page, site)
-    urls = print_urls(kind, clinic)
+    with translation.override(language):
+        urls = print_urls(kind, clinic)
     # The whole library: seven body areas, four courses (handouts and summaries), all seven routines as one set.
     assert len(urls) == {"routine": 7, "course": 4, "summary": 4, "set": 1}[kind]
 
@@ -219,7 +223,21 @@ def test_the_printed_qr_code_opens_the_same_routine_online_with_the_clinic_kept(
     routine = Routine.objects.published().get(slug="stomach")
     pdf = print_pdf(page, f"{site.url}{reverse('routines:routine_print', args=[routine.slug])}?clinic=riverside",
                     tmp_path / "stomach.pdf")
-    assert qr_codes_per_page(pdf, tmp_path) == [[f"{site.url}/routines/stomach/?clinic=riverside"]]
+    # English paper opens in English even on a phone set to another language (?lang=en).
+    assert qr_codes_per_page(pdf, tmp_path) == [[f"{site.url}/routines/stomach/?clinic=riverside&lang=en"]]
+
+
+def test_a_sheet_printed_in_russian_or_spanish_opens_in_that_language(site, page, tmp_path):
+    for language in ("ru", "es"):
+        with translation.override(language):
+            url = reverse("routines:routine_print", args=["stomach"])
+            title = Routine.objects.get(slug="stomach").title
+        pdf = print_pdf(page, f"{site.url}{url}", tmp_path / f"stomach-{language}.pdf")
+        assert qr_codes_per_page(pdf, tmp_path) == [[f"{site.url}/{language}/routines/stomach/"]]
+        assert squash(title) in pdf_pages_text(pdf)[0]
+        page.goto(qr_codes_per_page(pdf, tmp_path)[0][0])
+        assert page.locator("html").get_attribute("lang") == language
+        expect(page.locator("h1")).to_have_text(title)
 
 
 def test_every_page_of_a_course_handout_carries_a_qr_code_to_its_own_page_online(site, page, tmp_path):
@@ -227,8 +245,8 @@ def test_every_page_of_a_course_handout_carries_a_qr_code_to_its_own_page_online
     pdf = print_pdf(page, site.url + reverse("routines:course_print", args=[course.slug]), tmp_path / "course.pdf")
     routine_slugs = [item.routine.slug for item in course.course_routines.all()]
     assert qr_codes_per_page(pdf, tmp_path) == [
-        [f"{site.url}/courses/first-gentle-touches/"],
-        *[[f"{site.url}/routines/{slug}/"] for slug in routine_slugs],
+        [f"{site.url}/courses/first-gentle-touches/?lang=en"],
+        *[[f"{site.url}/routines/{slug}/?lang=en"] for slug in routine_slugs],
     ]
 
 

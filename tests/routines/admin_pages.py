@@ -63,3 +63,24 @@ def inline_prefix(data, prefix, field, value):
         if key.startswith(f"{prefix}-") and key.endswith(f"-{field}") and str(item) == str(value):
             return key.removesuffix(f"-{field}")
     raise KeyError(f"no {prefix} row with {field}={value!r}")
+
+
+def in_english(model, data, **inlines):
+    """`data` posted as the admin form of `model` names each text by its language (django-modeltranslation):
+    a plain name ("title", or "steps-0-title" for the inline `steps` of Step) becomes the English one
+    ("title_en", "steps-0-title_en"). `inlines` maps an inline's prefix to its model."""
+    from modeltranslation.translator import translator
+
+    def translated(of):
+        return set(translator.get_options_for_model(of).fields)
+
+    own = translated(model)
+    rows = {prefix: translated(inline) for prefix, inline in inlines.items()}
+    english = {}
+    for key, value in data.items():
+        prefix, _, rest = key.partition("-")
+        row, _, name = rest.rpartition("-")
+        if key in own or (prefix in rows and row.isdigit() and name in rows[prefix]):
+            key = f"{key}_en"
+        english[key] = value
+    return english

@@ -5,13 +5,14 @@ import io
 import re
 
 import pytest
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from routines.models import ChecklistItem, Clinic, Course, CourseRoutine, Routine, Step, Technique
+from routines.models import ChecklistItem, Clinic, Course, CourseRoutine, GameLine, Routine, Step, Technique
 from tests.factories import make_course, make_routine, make_technique
-from tests.routines.admin_pages import form_data, inline_prefix, make_editor
+from tests.routines.admin_pages import form_data, in_english, inline_prefix, make_editor
 
 pytestmark = pytest.mark.django_db
 
@@ -80,9 +81,9 @@ def test_a_step_with_an_image_shows_it_as_a_thumbnail(editor, settings, tmp_path
 def test_ages_are_entered_and_shown_in_weeks_months_or_years(editor):
     technique = make_technique()
     url = reverse("admin:routines_course_add")
-    data = {"slug": "first-weeks", "title": "First weeks", "min_age_days_0": "2", "min_age_days_1": "weeks",
-            "max_age_days_0": "3", "max_age_days_1": "months", "sessions": "10", "milestone": "Touch",
-            "minutes_per_session": "5", "intro": "Gentle.", "order": "0", "course_routines-TOTAL_FORMS": "0",
+    data = {"slug": "first-weeks", "title_en": "First weeks", "min_age_days_0": "2", "min_age_days_1": "weeks",
+            "max_age_days_0": "3", "max_age_days_1": "months", "sessions": "10", "milestone_en": "Touch",
+            "minutes_per_session": "5", "intro_en": "Gentle.", "order": "0", "course_routines-TOTAL_FORMS": "0",
             "course_routines-INITIAL_FORMS": "0", "plan-TOTAL_FORMS": "0", "plan-INITIAL_FORMS": "0"}
     response = editor.post(url, data)
     assert response.status_code == 302, errors_of(response)
@@ -120,7 +121,7 @@ def test_impossible_course_ages_are_refused_in_plain_words_and_nothing_is_saved(
     url = reverse("admin:routines_course_change", args=[course.pk])
     data = form_data(editor.get(url))
     data.update({"min_age_days_0": low[0], "min_age_days_1": low[1], "max_age_days_0": high[0],
-                 "max_age_days_1": high[1], "title": "Renamed"})
+                 "max_age_days_1": high[1], "title_en": "Renamed"})
     before = snapshot()
     response = editor.post(url, data)
     assert response.status_code == 200
@@ -134,7 +135,7 @@ def test_a_step_that_would_start_after_its_routine_ends_is_refused(editor):
     url = reverse("admin:routines_routine_change", args=[routine.pk])
     data = form_data(editor.get(url))
     prefix = inline_prefix(data, "steps", "id", routine.steps.first().pk)
-    data.update({f"{prefix}-min_age_days_0": "7", f"{prefix}-min_age_days_1": "months", "title": "Renamed"})
+    data.update({f"{prefix}-min_age_days_0": "7", f"{prefix}-min_age_days_1": "months", "title_en": "Renamed"})
     before = snapshot()
     response = editor.post(url, data)
     assert response.status_code == 200
@@ -206,12 +207,12 @@ def test_two_editors_at_once_the_second_save_is_refused_whole_with_a_clear_messa
     mine = form_data(editor.get(url))  # I open the page...
     theirs = form_data(editor.get(url))  # ...and so does a colleague, who changes a step's words and saves.
     first = routine.steps.order_by("order").first()
-    theirs[inline_prefix(theirs, "steps", "id", first.pk) + "-instruction"] = "Their better words."
+    theirs[inline_prefix(theirs, "steps", "id", first.pk) + "-instruction_en"] = "Their better words."
     assert editor.post(url, theirs).status_code == 302
     # My page still has the old words; I reorder the steps and change the title.
     for step, order in zip(routine.steps.order_by("order"), (3, 2, 1), strict=True):
         mine[inline_prefix(mine, "steps", "id", step.pk) + "-order"] = order
-    mine["title"] = "My title"
+    mine["title_en"] = "My title"
     before = snapshot()
     response = editor.post(url, mine)
     assert response.status_code == 200
@@ -225,7 +226,7 @@ def test_a_form_posted_without_what_the_page_was_opened_with_saves_nothing(edito
     url = reverse("admin:routines_routine_change", args=[routine.pk])
     data = form_data(editor.get(url))
     del data["seen"]
-    data["title"] = "Changed"
+    data["title_en"] = "Changed"
     assert editor.post(url, data).status_code == 200
     assert Routine.objects.get().title == routine.title
 
@@ -257,7 +258,9 @@ def test_every_admin_error_is_in_plain_words(editor, model):
     ChecklistItem.objects.create(slug="dup", title="x", text="x")
     Clinic.objects.create(name="x", slug="dup")
     before = (snapshot(), Technique.objects.count(), ChecklistItem.objects.count(), Clinic.objects.count())
-    response = editor.post(reverse(f"admin:routines_{model}_add"), BAD_ADD_FORMS[model])
+    # Each text is posted as its English box (title_en); the game's lines are its inline rows.
+    data = in_english(apps.get_model("routines", model), BAD_ADD_FORMS[model], lines=GameLine)
+    response = editor.post(reverse(f"admin:routines_{model}_add"), data)
     assert response.status_code == 200
     assert errors_of(response)  # refused...
     assert_plain(response)  # ...in plain words

@@ -63,12 +63,12 @@ def test_a_step_edit_is_kept_with_who_and_when_and_shows_what_changed_word_by_wo
     feet = Routine.objects.get(slug="feet")
     step = feet.steps.get(title="Sole")
     old = step.instruction
-    edit_step(editor, feet, step, instruction=old.replace("heel", "ankle", 1), title="Whole sole")
+    edit_step(editor, feet, step, instruction_en=old.replace("heel", "ankle", 1), title_en="Whole sole")
     page = history_page(editor, feet)
     newest = page.split('<li class="history-entry">')[1]
     assert "Ann Editor" in newest and "(as it is now)" in newest
     assert "Step “Whole sole”" in newest
-    assert '<span class="history-field">What to do:</span>' in newest
+    assert '<span class="history-field">What to do [en]:</span>' in newest  # the English box: each language apart
     assert re.search(r'<del><span class="visually-hidden">removed: </span>heel\W*</del>', newest)
     assert re.search(r'<ins><span class="visually-hidden">added: </span>ankle\W*</ins>', newest)
     assert "Sole</del>" in newest and "Whole sole</ins>" in newest  # the title, old and new
@@ -79,17 +79,17 @@ def test_going_back_in_one_click_brings_back_the_old_words_and_order_and_removes
     feet = Routine.objects.get(slug="feet")
     before = list(feet.steps.order_by("order").values_list("pk", "title", "instruction", "order"))
     step = feet.steps.get(title="Sole")
-    edit_step(editor, feet, step, instruction="Something new.")
+    edit_step(editor, feet, step, instruction_en="Something new.")
     # A second save: a new step, and the first step moved to the end.
     url = reverse("admin:routines_routine_change", args=[feet.pk])
     data = form_data(editor.get(url))
     first = feet.steps.order_by("order").first()
     data[inline_prefix(data, "steps", "id", first.pk) + "-order"] = 99
     total = int(data["steps-TOTAL_FORMS"])
-    data.update({"steps-TOTAL_FORMS": total + 1, f"steps-{total}-title": "Extra", f"steps-{total}-routine": feet.pk,
-                 f"steps-{total}-instruction": "More.", f"steps-{total}-technique": step.technique_id,
-                 f"steps-{total}-direction": "Up", f"steps-{total}-repetitions": 2,
-                 f"steps-{total}-source_note": "Test.", f"steps-{total}-min_age_days_1": "weeks"})
+    data.update({"steps-TOTAL_FORMS": total + 1, f"steps-{total}-title_en": "Extra", f"steps-{total}-routine": feet.pk,
+                 f"steps-{total}-instruction_en": "More.", f"steps-{total}-technique": step.technique_id,
+                 f"steps-{total}-direction_en": "Up", f"steps-{total}-repetitions": 2,
+                 f"steps-{total}-source_note_en": "Test.", f"steps-{total}-min_age_days_1": "weeks"})
     assert editor.post(url, data).status_code == 302
     assert feet.steps.count() == len(before) + 1
 
@@ -155,7 +155,9 @@ def test_every_kind_of_content_has_a_history_that_goes_back(editor, content, mod
     obj = (obj or {"calmingstroke": CalmingStroke, "sourcechoice": SourceChoice}[model]).objects.first()
     url = reverse(f"admin:routines_{model}_change", args=[obj.pk])
     data = form_data(editor.get(url))
-    field = "name" if "name" in data else "title"
+    # A text in English: its English box (django-modeltranslation: title_en, title_ru, title_es); a clinic's name is
+    # not translated.
+    field = next(name for name in ("name_en", "name", "title_en") if name in data)
     old = data[field]
     data[field] = f"{old} (edited)"
     assert editor.post(url, data).status_code == 302
@@ -163,4 +165,4 @@ def test_every_kind_of_content_has_a_history_that_goes_back(editor, content, mod
     assert "(edited)</ins>" in page
     assert editor.post(go_back_buttons(page)[0]).status_code == 302
     obj.refresh_from_db()
-    assert getattr(obj, field) == old
+    assert getattr(obj, field.removesuffix("_en")) == old

@@ -139,19 +139,19 @@ def test_the_link_opens_the_same_routine_online_with_the_clinic_kept(client):
     make_clinic()
     routine = make_routine(slug="tummy")
     response = client.get(routine_print(routine, "riverside"))
-    assert response.context["sheet"].url == "http://testserver/routines/tummy/?clinic=riverside"
-    assert "http://testserver/routines/tummy/?clinic=riverside" in response.content.decode()
-    assert client.get(routine_print(routine)).context["sheet"].url == "http://testserver/routines/tummy/"
+    assert response.context["sheet"].url == "http://testserver/routines/tummy/?clinic=riverside&lang=en"
+    assert "http://testserver/routines/tummy/?clinic=riverside&amp;lang=en" in response.content.decode()
+    assert client.get(routine_print(routine)).context["sheet"].url == "http://testserver/routines/tummy/?lang=en"
 
 
 def test_each_page_of_a_course_handout_links_to_its_own_page_online(client):
     make_clinic()
     course = make_course(slug="first", routines=[make_routine(slug="head"), make_routine(slug="feet")])
     response = client.get(course_print(course, "riverside"))
-    assert response.context["cover"].url == "http://testserver/courses/first/?clinic=riverside"
+    assert response.context["cover"].url == "http://testserver/courses/first/?clinic=riverside&lang=en"
     assert [sheet.url for sheet in response.context["sheets"]] == [
-        "http://testserver/routines/head/?clinic=riverside",
-        "http://testserver/routines/feet/?clinic=riverside",
+        "http://testserver/routines/head/?clinic=riverside&lang=en",
+        "http://testserver/routines/feet/?clinic=riverside&lang=en",
     ]
 
 

@@ -133,7 +133,7 @@ def test_the_course_summary_is_one_sheet_with_every_routine_its_steps_and_cautio
             assert step.title in sheet
     assert "Never press on the soft spots." in sheet and "Stroke from the foot up." in sheet
     assert "Ask your pediatrician before the first massage." in sheet  # the safety summary, as on every sheet
-    assert response.context["sheet"].url == f"http://testserver/courses/{course.slug}/?clinic=riverside"
+    assert response.context["sheet"].url == f"http://testserver/courses/{course.slug}/?clinic=riverside&lang=en"
     assert 'aria-label="QR code: open this course online"' in sheet
 
 
@@ -173,8 +173,8 @@ def test_a_chosen_set_prints_one_sheet_per_routine_in_the_librarys_order_once_ea
         assert "Riverside Clinic" in sheet.split("</header>")[0]
         assert "Ask your pediatrician before the first massage." in sheet
     assert [s.url for s in response.context["sheets"]] == [
-        f"http://testserver/routines/{first.slug}/?clinic=riverside",
-        f"http://testserver/routines/{third.slug}/?clinic=riverside"]
+        f"http://testserver/routines/{first.slug}/?clinic=riverside&lang=en",
+        f"http://testserver/routines/{third.slug}/?clinic=riverside&lang=en"]
 
 
 @pytest.mark.parametrize("count", [1, 6])

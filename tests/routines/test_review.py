@@ -67,7 +67,7 @@ def test_a_published_step_edit_says_changed_since_review_until_a_reviewer_approv
     data_key = None
     url = reverse("admin:routines_routine_change", args=[feet.pk])
     data = form_data(client.get(url))
-    data_key = inline_prefix(data, "steps", "id", step.pk) + "-instruction"
+    data_key = inline_prefix(data, "steps", "id", step.pk) + "-instruction_en"
     data[data_key] = "Stroke the sole from the heel to the toes, slowly."
     assert client.post(url, data).status_code == 302
 
@@ -88,8 +88,8 @@ def test_a_published_step_edit_says_changed_since_review_until_a_reviewer_approv
 
 
 @pytest.mark.parametrize("field, value", [
-    ("title", "Feet and toes"), ("summary", "New words."), ("cautions", "Careful."), ("min_age_days_0", "3"),
-    ("position", "On your lap"),
+    ("title_en", "Feet and toes"), ("summary_en", "New words."), ("cautions_en", "Careful."),
+    ("min_age_days_0", "3"), ("position_en", "On your lap"),
 ])
 def test_a_change_to_what_parents_read_marks_the_routine_changed(editor, content, field, value):
     feet = Routine.objects.get(slug="feet")
@@ -97,8 +97,9 @@ def test_a_change_to_what_parents_read_marks_the_routine_changed(editor, content
     assert Routine.objects.get(pk=feet.pk).review_status == "changed"
 
 
-@pytest.mark.parametrize("field, value", [("instruction", "New."), ("direction", "Down"), ("caution", "Slowly."),
-                                          ("diagram", "foot-toes"), ("repetitions", "9"), ("order", "99")])
+@pytest.mark.parametrize("field, value", [("instruction_en", "New."), ("direction_en", "Down"),
+                                          ("caution_en", "Slowly."), ("diagram", "foot-toes"), ("repetitions", "9"),
+                                          ("order", "99")])
 def test_a_change_to_a_step_parents_follow_marks_its_routine_changed(editor, content, field, value):
     feet = Routine.objects.get(slug="feet")
     url = reverse("admin:routines_routine_change", args=[feet.pk])
@@ -112,7 +113,7 @@ def test_a_change_parents_never_see_keeps_the_review(editor, content):
     feet = Routine.objects.get(slug="feet")
     url = reverse("admin:routines_routine_change", args=[feet.pk])
     data = form_data(editor.get(url))
-    data[inline_prefix(data, "steps", "id", feet.steps.first().pk) + "-source_note"] = "A better reference."
+    data[inline_prefix(data, "steps", "id", feet.steps.first().pk) + "-source_note_en"] = "A better reference."
     data["order"] = "12"
     assert editor.post(url, data).status_code == 302
     assert Routine.objects.get(pk=feet.pk).review_status == "reviewed"
@@ -145,7 +146,7 @@ def test_a_technique_s_new_age_marks_every_routine_that_uses_it(editor, content)
 
 def test_going_back_in_the_history_marks_it_changed_and_keeps_the_review_record(editor, content):
     feet = Routine.objects.get(slug="feet")
-    save(editor, feet, summary="Edited.")
+    save(editor, feet, summary_en="Edited.")
     reviewer = Client()
     reviewer.force_login(make_reviewer())
     review(reviewer, feet)
@@ -161,7 +162,7 @@ def test_going_back_in_the_history_marks_it_changed_and_keeps_the_review_record(
 
 def test_only_a_clinical_reviewer_can_mark_content_reviewed(editor, content):
     feet = Routine.objects.get(slug="feet")
-    save(editor, feet, summary="Edited.")
+    save(editor, feet, summary_en="Edited.")
     page = editor.get(reverse("admin:routines_routine_change", args=[feet.pk])).content.decode()
     assert CHANGED in page and "Mark as clinically reviewed" not in page  # an editor, even a superuser
     url = reverse("admin:routines_routine_review", args=[feet.pk])
@@ -174,14 +175,14 @@ def test_only_a_clinical_reviewer_can_mark_content_reviewed(editor, content):
 
 def test_a_reviewer_signs_only_what_they_read(editor, content):
     feet = Routine.objects.get(slug="feet")
-    save(editor, feet, summary="Edited.")
+    save(editor, feet, summary_en="Edited.")
     reviewer = make_reviewer()
     client = Client()  # the reviewer's own browser, beside the editor's
     client.force_login(reviewer)
     url = reverse("admin:routines_routine_change", args=[feet.pk])
     page = client.get(url).content.decode()
     seen = page.split('name="seen_version" value="')[1].split('"')[0]
-    save(editor, feet, summary="Edited again while the reviewer reads.")
+    save(editor, feet, summary_en="Edited again while the reviewer reads.")
     response = client.post(reverse("admin:routines_routine_review", args=[feet.pk]), {"seen_version": seen})
     assert response.status_code == 302
     assert "was saved again at" in client.get(url).content.decode()
@@ -197,7 +198,7 @@ def test_a_reviewer_can_read_content_in_admin_but_not_change_it(client, content)
     feet = Routine.objects.get(slug="feet")
     page = client.get(reverse("admin:routines_routine_change", args=[feet.pk]))
     assert page.status_code == 200 and "Mark as clinically reviewed" in page.content.decode()
-    assert client.post(reverse("admin:routines_routine_change", args=[feet.pk]), {"title": "x"}).status_code == 403
+    assert client.post(reverse("admin:routines_routine_change", args=[feet.pk]), {"title_en": "x"}).status_code == 403
 
 
 def test_a_new_routine_an_editor_adds_waits_for_its_first_review(editor, content):

@@ -14,8 +14,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from routines.models import Clinic
+from routines.models import Clinic, Routine, Step
 from tests.factories import make_routine
+from tests.routines.admin_pages import in_english
 from tests.routines.test_admin import routine_post
 
 pytestmark = pytest.mark.django_db
@@ -89,8 +90,8 @@ def bmp():
 
 
 def post_routine(editor, routine, **files):
-    return editor.post(reverse("admin:routines_routine_change", args=[routine.pk]),
-                       routine_post(routine, list(routine.steps.all()), **files))
+    data = in_english(Routine, routine_post(routine, list(routine.steps.all())), steps=Step)
+    return editor.post(reverse("admin:routines_routine_change", args=[routine.pk]), {**data, **files})
 
 
 def test_a_photo_is_stored_as_a_smaller_webp_and_jpeg_without_camera_or_location(editor, media):
@@ -157,7 +158,7 @@ def test_saving_again_without_a_new_file_keeps_the_stored_image(editor, media):
     post_routine(editor, routine, image=SimpleUploadedFile("a.jpg", photo(), content_type="image/jpeg"))
     routine.refresh_from_db()
     name, files = routine.image.name, stored_files(media)
-    assert post_routine(editor, routine, title="Renamed").status_code == 302
+    assert post_routine(editor, routine, title_en="Renamed").status_code == 302
     routine.refresh_from_db()
     assert (routine.title, routine.image.name, stored_files(media)) == ("Renamed", name, files)
 

@@ -121,15 +121,16 @@ def test_sign_out_on_all_devices_ends_every_login_session(client, parent, client
 
 def test_the_name_and_the_language_are_kept(client, parent):
     page = text(client.get(reverse("safety:account")))
-    assert "The app is in English for now" in page
+    assert "The language of every page" in page
     for link in ("/accounts/email/", "/accounts/password/", "/accounts/data.zip", "/accounts/delete/", "/privacy/"):
         assert f'href="{link}"' in page
-    client.post(reverse("safety:account"), {"name": "Anna", "time_zone": "Europe/Madrid", "temperature_unit": "C",
-                                            "language": "es"})
+    saved = client.post(reverse("safety:account"), {"name": "Anna", "time_zone": "Europe/Madrid",
+                                                    "temperature_unit": "C", "language": "es"})
+    assert saved["Location"] == "/es/accounts/settings/" and client.cookies["django_language"].value == "es"
     parent.refresh_from_db()
     assert parent.first_name == "Anna"
     assert ParentSettings.objects.get(user=parent).language == "es"
-    assert 'lang="en"' in client.get(reverse("safety:account")).content.decode()  # English-only until it has more
+    assert 'lang="es"' in client.get(saved["Location"]).content.decode()
     response = client.post(reverse("safety:account"), {"time_zone": "Europe/Madrid", "temperature_unit": "C",
                                                        "language": "klingon"})
     assert response.status_code == 400 and ParentSettings.objects.get(user=parent).language == "es"

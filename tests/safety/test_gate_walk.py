@@ -38,6 +38,8 @@ REVIEWED_EXEMPT = {
     # staff previews of content, published or not (staff_member_required): reading starts no massage
     "routines:routine_preview", "routines:routine_preview_print", "routines:course_preview",
     "routines:course_preview_print",
+    # the language switcher: sets the language of the next pages, nothing else
+    "safety:language",
     # accounts and baby profiles
     "safety:signup", "safety:login", "safety:logout", "safety:password_reset", "safety:password_reset_done",
     "safety:password_reset_confirm", "safety:password_reset_complete", "safety:account", "safety:baby_list",
