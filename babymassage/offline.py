@@ -14,6 +14,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
@@ -60,6 +61,15 @@ def manifest(request):
     }, content_type="application/manifest+json")
 
 
+def offline_urls():
+    """The offline page's address in each language, by its URL prefix ("" for English, which has none)."""
+    urls = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            urls["" if code == settings.LANGUAGE_CODE else code] = reverse("offline")
+    return urls
+
+
 @require_safe
 @cache_control(no_cache=True)  # the browser asks for a new worker on every visit
 @screening_exempt(OFFLINE)
@@ -69,7 +79,7 @@ def service_worker(request):
         "version": json.dumps(release()),
         "workbox": ", ".join(json.dumps(static(name)) for name in WORKBOX),
         "precache": json.dumps([static(name) for name in PRECACHED_STATIC]),
-        "offline_url": json.dumps(reverse("offline")),
+        "offline_urls": json.dumps(offline_urls()),
     }
     return render(request, "sw.js", context, content_type="text/javascript")
 

@@ -9,7 +9,12 @@
 {% autoescape off %}importScripts({{ workbox }});
 
 var VERSION = {{ version }};
-var OFFLINE_URL = {{ offline_url }};
+// The offline page in each language, by the language prefix of the address ("" for English).
+var OFFLINE_URLS = {{ offline_urls }};
+var LANGUAGE_PREFIX = new RegExp("^/(" + Object.keys(OFFLINE_URLS).filter(Boolean).join("|") + ")(?=/)");
+
+function language(url) { var found = url.pathname.match(LANGUAGE_PREFIX); return found ? found[1] : ""; }
+function withoutLanguage(url) { return url.pathname.replace(LANGUAGE_PREFIX, ""); }
 var PAGES = "bm-pages-" + VERSION;
 var STATIC = "bm-static-" + VERSION;
 
@@ -27,16 +32,17 @@ self.addEventListener("activate", function (event) {
   }));
 });
 
-workbox.precaching.precacheAndRoute([OFFLINE_URL].concat({{ precache }}).map(function (url) {
+var offlinePages = Object.keys(OFFLINE_URLS).map(function (code) { return OFFLINE_URLS[code]; });
+workbox.precaching.precacheAndRoute(offlinePages.concat({{ precache }}).map(function (url) {
   return {url: url, revision: VERSION};
 }));
 
 // Anything else that is neither a page nor a static file (htmx swaps, the player's cards) is not routed at all:
-// it goes to the network as if there were no service worker, and is never kept.
+// it goes to the network as if there were no service worker, and is never kept. In every language.
 var NEVER_KEPT = /^\/(?:accounts|admin|healthz)\b|^\/babies\/(?:add\/|\d+\/(?:screening|today|clearance|health-changed|edit|remove))|^\/session\/\d+\/start\//;
 
 workbox.routing.registerRoute(function (options) {
-  return options.url.origin === self.location.origin && NEVER_KEPT.test(options.url.pathname);
+  return options.url.origin === self.location.origin && NEVER_KEPT.test(withoutLanguage(options.url));
 }, new workbox.strategies.NetworkOnly());
 
 workbox.routing.registerRoute(function (options) {
@@ -49,7 +55,7 @@ workbox.routing.registerRoute(function (options) {
 
 // Anything else a page asks for while offline: the offline page for a page, an error for the rest.
 workbox.routing.setCatchHandler(function (options) {
-  if (options.request.mode === "navigate") return workbox.precaching.matchPrecache(OFFLINE_URL);
+  if (options.request.mode === "navigate") return workbox.precaching.matchPrecache(OFFLINE_URLS[language(options.url)]);
   return Promise.resolve(Response.error());
 });
 {% endautoescape %}

@@ -44,6 +44,27 @@ def test_the_desk_links_every_sheet_with_the_clinic_already_in_it(client, nurse)
     assert "Full handout (3 pages)" in page and "One-page summary" in page
 
 
+@pytest.mark.parametrize("sheets", ["ru", "es"])
+def test_the_desk_prints_the_sheets_in_the_language_the_clinic_chooses(client, nurse, sheets):
+    head = make_routine(slug="head", title="Head")
+    make_course(slug="first", routines=[head])
+    page = client.get(DESK, {"sheets": sheets}).content.decode()
+    assert page.startswith("<!doctype html>") and '<html lang="en">' in page  # the desk itself stays English
+    for url in [f"/{sheets}/routines/head/print/?clinic=riverside", f"/{sheets}/courses/first/print/?clinic=riverside",
+                f"/{sheets}/courses/first/summary/?clinic=riverside"]:
+        assert f'href="{url}"' in page, url
+    assert f'action="/{sheets}/print/routines/"' in page
+    assert f'<a class="button primary" href="?sheets={sheets}" lang="{sheets}" aria-current="true">' in page
+    printed = client.get(f"/{sheets}/routines/head/print/?clinic=riverside")
+    assert printed.status_code == 200 and f'<html lang="{sheets}">' in printed.content.decode()
+
+
+def test_a_made_up_sheet_language_prints_in_the_desks_own(client, nurse):
+    make_routine(slug="head")
+    page = client.get(DESK, {"sheets": "xx"}).content.decode()
+    assert 'href="/routines/head/print/?clinic=riverside"' in page
+
+
 def test_the_desk_prints_the_ticked_routines_in_one_go_for_its_clinic(client, nurse):
     make_routine(slug="head")
     page = client.get(DESK).content.decode()

@@ -50,13 +50,32 @@ def _never_kept(client):
     return re.compile(re.search(r"var NEVER_KEPT = /(.*)/;", script).group(1).replace(r"\/", "/"))
 
 
+def _offline_urls(client):
+    script = client.get("/sw.js").content.decode()
+    return json.loads(re.search(r"var OFFLINE_URLS = (.*);", script).group(1))
+
+
+def _without_language(client, path):
+    """The path as the service worker tests it: without its /ru or /es prefix."""
+    prefixes = "|".join(code for code in _offline_urls(client) if code)
+    return re.sub(rf"^/({prefixes})(?=/)", "", path)
+
+
+@pytest.mark.parametrize("prefix", ["", "/ru", "/es"])
 @pytest.mark.parametrize("path", [
     "/babies/7/screening/", "/babies/7/screening/12/", "/babies/7/today/", "/babies/7/today/3/",
     "/babies/7/clearance/", "/babies/7/edit/", "/babies/add/", "/session/7/start/",
     "/accounts/login/", "/admin/", "/healthz",
 ])
-def test_safety_pages_are_never_kept_on_the_phone(client, path):
-    assert _never_kept(client).search(path)
+def test_safety_pages_are_never_kept_on_the_phone_in_any_language(client, path, prefix):
+    assert _never_kept(client).search(_without_language(client, prefix + path))
+
+
+def test_the_offline_page_is_kept_in_every_language(client):
+    urls = _offline_urls(client)
+    assert urls == {"": "/offline/", "ru": "/ru/offline/", "es": "/es/offline/"}
+    assert 'lang="ru"' in client.get(urls["ru"]).content.decode()
+    assert 'lang="es"' in client.get(urls["es"]).content.decode()
 
 
 @pytest.mark.parametrize("path", ["/", "/routines/legs/", "/courses/x/print/", "/babies/7/", "/journal/7/",
