@@ -32,6 +32,7 @@ LOAD_SECONDS (default 60), LOAD_PARENTS (default 50), LOAD_RAMP_SECONDS (default
 over this time), SERVERS (1 or 2), LOAD_RESTART_SECONDS (default 15).
 """
 
+import html
 import http.client
 import os
 import re
@@ -67,7 +68,7 @@ MAX_SWAP_P95_MS = 100  # ../shared/DESIGN.md, "Quality budgets": 50 parents, p95
 LOST_SERVER = (502, 503, 504)  # what HAProxy answers when the server it chose died or none is there
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-STEP = re.compile(r'<input type="hidden" name="step" value="(\d+)">')
+STEP = re.compile(r'<input type="hidden" name="step" value="(\d+)"><input type="hidden" name="position" value="(\d+)">')
 CARD_STEP = re.compile(r'id="step-card"[^>]*data-step="(\d*)"')
 CHOICE = re.compile(r'name="choice" value="([^"]+)"')
 SESSION_PATH = re.compile(r"^/session/(\d+)/(\d+)/checklist/$")
@@ -231,11 +232,14 @@ class Parent(threading.Thread):
         if f'href="{baby}"' not in page:
             raise Failed("the baby list does not link to the baby")
         _, page = self.request("page", "GET", baby)
-        if f'href="{baby}today/"' not in page:
+        # The link carries ?next=, back to the start page once the check is answered.
+        link = re.search(rf'href="({re.escape(baby)}today/[^"]*)"', page)
+        if not link:
             raise Failed("the baby's page does not offer today's check")
-        _, page = self.request("page", "GET", f"{baby}today/")
+        today = html.unescape(link.group(1))
+        _, page = self.request("page", "GET", today)
         try:
-            self.request("form", "POST", f"{baby}today/", expect=302, location=f"/session/{self.baby_id}/start/",
+            self.request("form", "POST", today, expect=302, location=f"/session/{self.baby_id}/start/",
                          form={"csrfmiddlewaretoken": self.token(page, "today"), **GOOD_DAY})
         finally:
             self.checks_sent += self.attempts
@@ -301,10 +305,10 @@ class Parent(threading.Thread):
         htmx = {"HX-Request": "true", "HX-Current-URL": f"{self.origin}{player}", "HX-Target": "step-card"}
         match = STEP.search(page)
         while match:
-            step = match.group(1)
+            step, position = match.groups()
             token = self.token(page, "player")
             headers, page = self.request("htmx", "POST", advance, headers={**htmx, "X-CSRFToken": token}, form={
-                "csrfmiddlewaretoken": token, "step": step, "action": "done",
+                "csrfmiddlewaretoken": token, "step": step, "position": position, "action": "done",
             })
             record.done.append(int(step))
             if headers.get("HX-Redirect"):
@@ -314,7 +318,8 @@ class Parent(threading.Thread):
                 return
             card = CARD_STEP.search(page)
             match = STEP.search(page)
-            if not card or not match or card.group(1) != match.group(1) or match.group(1) == step:
+            # The next card: the next position (a step done on each side comes twice, with the same step id).
+            if not card or not match or card.group(1) != match.group(1) or int(match.group(2)) != int(position) + 1:
                 raise Failed(f"{advance}: the step card after step {step} does not show the next step")
 
 
