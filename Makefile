@@ -61,10 +61,11 @@ load: $(VENV)/.installed-test
 	SERVERS=$(SERVERS) bash perf/setup load
 	SERVERS=$(SERVERS) bin/with-postgres $(BIN)/python perf/load.py
 
-# One table of page figures against the budgets in ../shared/DESIGN.md; also written to perf/latest.md.
+# One table of page figures against the budgets in ../shared/DESIGN.md; also written to perf/latest.md. The
+# throwaway PostgreSQL serves the second wrk run (the first is on SQLite) and the `make load` run it includes.
 bench: $(VENV)/.installed-test
 	bash perf/setup bench
-	$(BIN)/python perf/bench.py
+	bin/with-postgres $(BIN)/python perf/bench.py
 
 # After changing dependencies in pyproject.toml: rebuild the venv from scratch and record exact versions.
 lock:

@@ -119,6 +119,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 30,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
     }
+# Each app process keeps its own cache. Only what stays right without telling other servers goes in it: entries
+# keyed by stamps read from the database on the request that uses them (the gate's records under the ids of the
+# newest check and clearance, safety/services.py; the content library under its newest revision,
+# routines/selectors.py), so there is nothing to invalidate and nothing to share between servers.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "babymassage",
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    }
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -210,6 +222,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Security. Off DEBUG the defaults are strict (HTTPS only); behind a proxy that ends TLS, set
 # SECURE_PROXY_SSL_HEADER=1 so Django trusts its X-Forwarded-Proto header.
+# Login sessions live in a signed cookie (django.contrib.sessions.backends.signed_cookies), not in a table: every
+# signed-in request is a query cheaper, and any server can read one (perf/README.md, "Sessions", weighs it: a
+# stolen cookie stays good until it expires even after its owner logs out; "sign out everywhere" still ends every
+# session at once, because each one carries a hash of the stored password hash).
+SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(14 * 24 * 3600)))
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)

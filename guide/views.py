@@ -17,8 +17,8 @@ from guide import services
 from guide.forms import AdvanceForm, FinishForm, FussForm, StartForm
 from guide.journal import journal_context, journal_file_name, write_journal_csv
 from guide.models import MassageSession
-from routines.models import CalmingStroke, ChecklistItem, Step
-from routines.selectors import game_ages
+from routines.models import ChecklistItem
+from routines.selectors import calming_stroke, content_version, game_ages, steps_by_id
 from safety import texts
 from safety.gate import get_baby_for_user, requires_screening, screening_exempt
 from safety.services import gate_status
@@ -92,7 +92,8 @@ def session_start(request, baby_id):
 def _session_for(request, session_id, lock=False):
     """A session of the baby that passed the gate (locked for a change, inside the caller's transaction);
     anyone else's is a 404."""
-    sessions = MassageSession.objects.filter(baby=request.gate.baby)
+    # The content's version comes with the session, to read the steps from the app's cache (routines.selectors).
+    sessions = MassageSession.objects.filter(baby=request.gate.baby).annotate(content_version=content_version())
     try:
         if lock:
             return sessions.locked(pk=session_id)
@@ -133,11 +134,12 @@ def session_player(request, baby_id, session_id):
 
 
 def _player(request, session, fussing=False):
-    """The player page, or only its step card for htmx: the current and next step (one query), or, when the
-    session ends gently, the calming stroke on an area the clearance allows (one query)."""
+    """The player page, or only its step card for htmx: the current and next step, or, when the session ends
+    gently, the calming stroke on an area the clearance allows (from the cache of the content at the session's
+    `content_version`: no query once this app process has read that version)."""
     wanted = [pk for pk in (session.current_step_id, session.next_step_id) if pk is not None]
-    steps = Step.objects.select_related("technique", "routine").in_bulk(wanted)
-    ending = CalmingStroke.objects.allowed(session.left_out_areas).first() if session.ending_gently else None
+    steps = steps_by_id(wanted, session.content_version)
+    ending = calming_stroke(session.left_out_areas, session.content_version) if session.ending_gently else None
     context = _card_context(request, session, steps, session.position, fussing=fussing,
                             gentle=session.ending_gently, ending=ending)
     template = "guide/session_player.html#step-card" if request.htmx else "guide/session_player.html"
@@ -168,14 +170,14 @@ def session_cards(request, baby_id, session_id):
     session = _session_for(request, session_id)
     if session.finished or session.ending_gently:
         return JsonResponse({"position": session.position, "cards": [], "gentle": ""})
-    steps = Step.objects.select_related("technique", "routine").in_bulk(session.step_ids[session.position:])
+    steps = steps_by_id(session.step_ids[session.position:], session.content_version)
     card = "guide/session_player.html#step-card"
     cards = [
         {"position": position, "step": session.step_ids[position], "area": session.step_areas[position],
          "html": render_to_string(card, _card_context(request, session, steps, position), request)}
         for position in range(session.position, session.total_steps)
     ]
-    calming = CalmingStroke.objects.allowed(session.left_out_areas).first()
+    calming = calming_stroke(session.left_out_areas, session.content_version)
     gentle = render_to_string(
         card, _card_context(request, session, steps, session.total_steps, gentle=True, ending=calming), request)
     return JsonResponse({"position": session.position, "cards": cards, "gentle": gentle})

@@ -10,9 +10,17 @@ marked with its age.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Max, Min
+from django.core.cache import cache
+from django.db.models import Max, Min, Subquery
+from django.utils.translation import get_language
+from reversion.models import Revision
 
-from routines.models import Course, Game, Routine, Step
+from routines.models import CalmingStroke, Course, Game, Routine, Step
+
+# How long an app process keeps the library's steps and calming strokes for one content version. A version
+# changes with every edit through admin, the loader or a revert from history (each makes a revision); a deletion
+# outside those shows at the latest after this.
+LIBRARY_CACHE_SECONDS = 10 * 60
 
 
 @dataclass
@@ -236,3 +244,48 @@ def awaiting_review():
     ]
     # Never-changed content (added by an editor, not yet reviewed) has no changed_at: it sorts by when it was added.
     return sorted(waiting, key=lambda item: (item.changed_at or item.content.updated_at, item.kind, item.content.pk))
+
+
+# --- the content library as the player reads it, cached per content version -----------------------------------
+
+def content_version():
+    """The content's version, as an expression to annotate onto a query a request makes anyway: the id of the
+    newest revision in the content history (django-reversion), which every change through admin, the content
+    loader and a revert from history makes. None before the first."""
+    return Subquery(Revision.objects.order_by("-pk").values("pk")[:1])
+
+
+def _key(name, version):
+    return f"library:{name}:{version}:{get_language()}"
+
+
+def _read_library(version):
+    """Read the steps (with their technique and routine) and the calming strokes, two queries, and cache each
+    step on its own and the strokes together: a request then unpacks only what it shows."""
+    steps = Step.objects.select_related("technique", "routine").in_bulk()
+    strokes = list(CalmingStroke.objects.all())
+    cache.set_many({_key("calming", version): strokes, **{f"{_key('step', version)}:{pk}": step
+                                                          for pk, step in steps.items()}}, LIBRARY_CACHE_SECONDS)
+    return steps, strokes
+
+
+def steps_by_id(ids, version):
+    """The steps with these ids (missing ones left out), with their technique and routine, from the content
+    at `version` (content_version()). No query once this app process has read that version in this language."""
+    keys = {f"{_key('step', version)}:{pk}": pk for pk in ids}
+    found = cache.get_many(keys)
+    if len(found) < len(keys):
+        steps, _strokes = _read_library(version)
+        # A step that is gone is kept as None, so that asking for it again reads nothing either.
+        found = {key: steps.get(pk) for key, pk in keys.items()}
+        cache.set_many({key: None for key, step in found.items() if step is None}, LIBRARY_CACHE_SECONDS)
+    return {keys[key]: step for key, step in found.items() if step is not None}
+
+
+def calming_stroke(left_out_areas, version):
+    """The calming stroke that ends a session gently on an area the session does not leave out (None: a cuddle),
+    from the content at `version`, in CalmingStroke.objects.allowed()'s order."""
+    strokes = cache.get(_key("calming", version))
+    if strokes is None:
+        _steps, strokes = _read_library(version)
+    return next((stroke for stroke in strokes if stroke.body_area not in left_out_areas), None)

@@ -364,10 +364,15 @@ class DailyCheckQuerySet(InsertOnlyQuerySet):
     def that_count_at(self, now):
         """The checks the gate reads, newest first, in one query: those still valid, and older ones whose
         stop or left-out areas still stand."""
+        return self.that_may_count_from(now).filter(created_at__lte=now)
+
+    def that_may_count_from(self, now):
+        """The checks that count at `now` or at some time after it, newest first: the gate keeps these and picks
+        the ones that count at each later moment with DailyCheck.counts_at() (a check that no longer counts
+        never counts again). Includes a check stamped after `now` by a server whose clock runs ahead."""
         recent = now - timedelta(hours=DAILY_CHECK_VALID_HOURS)
         return self.filter(
             models.Q(created_at__gt=recent) | models.Q(check_again_at__gt=now) | models.Q(areas_until__gt=now),
-            created_at__lte=now,
         ).order_by("-created_at", "-pk")
 
 
@@ -424,6 +429,13 @@ class DailyCheck(InsertOnlyModel):
     @property
     def excluded_labels(self):
         return [BodyArea(area).label for area in rules.area_order(self.excluded_areas)]
+
+    def counts_at(self, now):
+        """The gate reads it at `now`: what DailyCheckQuerySet.that_count_at(now) selects."""
+        if self.created_at > now:
+            return False
+        return (self.created_at > now - timedelta(hours=DAILY_CHECK_VALID_HOURS)
+                or any(until is not None and until > now for until in (self.check_again_at, self.areas_until)))
 
     def is_valid(self, now):
         """It lets a session start: it said go ahead, within the last 2 hours."""

@@ -7,9 +7,10 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Subquery
+from django.db.models import OuterRef, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -392,10 +393,28 @@ class GateStatus:
         return max(check.check_again_at for check in self.stops) if self.stops else None
 
 
+# The gate's reading is cached per app process, under stamps read from the database with the screening in the
+# gate's one query (see _current_screenings): the newest today's check of the baby and the newest clearance of the
+# screening. Records are insert-only, so a new one changes a stamp and the next request reads afresh; whatever
+# else the gate relies on (the baby's profile and "health changed", the screening, the questionnaire version,
+# who may see the baby) is read fresh in that query on every request. Nothing cached has to be invalidated by
+# hand, so a new way of recording something cannot forget to, and several servers need no shared cache.
+GATE_CACHE_SECONDS = 3 * 60 * 60
+# Today's checks are kept from a little before the moment they are read, so a clock stepped back a little (or a
+# cache shared with a server whose clock is behind) still finds a stop that stood then.
+CLOCK_MARGIN = timedelta(minutes=5)
+
+
 def _current_screenings():
-    """Screenings on the current questionnaire version, newest first."""
+    """Screenings on the current questionnaire version, newest first, each with the stamps of the records the
+    gate reads with it: `newest_check_id` (the baby's newest today's check) and `newest_clearance_id` (the
+    screening's newest clearance), None for none."""
     current = QuestionnaireVersion.objects.order_by("-number").values("pk")[:1]
-    return ScreeningSubmission.objects.filter(version=Subquery(current)).order_by("-created_at", "-pk")
+    newest_check = DailyCheck.objects.filter(baby=OuterRef("baby_id")).order_by("-pk").values("pk")[:1]
+    newest_clearance = Clearance.objects.filter(screening=OuterRef("pk")).order_by("-pk").values("pk")[:1]
+    return (ScreeningSubmission.objects.filter(version=Subquery(current))
+            .annotate(newest_check_id=Subquery(newest_check), newest_clearance_id=Subquery(newest_clearance))
+            .order_by("-created_at", "-pk"))
 
 
 def latest_screening(baby):
@@ -415,12 +434,45 @@ def baby_and_latest_screening(babies, baby_id):
     return babies.get(pk=baby_id), None
 
 
-def valid_clearance(screening, today):
-    """The newest clearance recorded for `screening` that counts today (or None), and the body areas every
-    clearance for it left out (a later one can only add areas). One query."""
-    clearances = list(screening.clearances.all())
+def _cached(key, read):
+    """`read()` (a list of records), kept under `key` in the app process's cache."""
+    found = cache.get(key)
+    if found is None:
+        found = read()
+        cache.set(key, found, GATE_CACHE_SECONDS)
+    return found
+
+
+def _checks_from(baby, now, screening):
+    """The baby's today's checks that count at `now` or later, newest first: from the cache when `screening`
+    carries the stamp of the newest check, else one query."""
+    def read():
+        return list(baby.daily_checks.that_may_count_from(now - CLOCK_MARGIN))
+
+    stamp = getattr(screening, "newest_check_id", _LOOK_UP)
+    checks = read() if stamp is _LOOK_UP else _cached(f"gate:checks:{baby.pk}:{stamp}", read)
+    for check in checks:
+        check.baby = baby  # already loaded; saves a query
+    return checks
+
+
+def _clearances_of(screening):
+    """Every clearance recorded for `screening`, newest first: from the cache under the stamp of its newest
+    one, else one query."""
+    def read():
+        return list(screening.clearances.all())
+
+    stamp = getattr(screening, "newest_clearance_id", _LOOK_UP)
+    clearances = read() if stamp is _LOOK_UP else _cached(f"gate:clearances:{screening.pk}:{stamp}", read)
     for clearance in clearances:
         clearance.baby = screening.baby  # already loaded; saves a query
+    return clearances
+
+
+def valid_clearance(screening, today):
+    """The newest clearance recorded for `screening` that counts today (or None), and the body areas every
+    clearance for it left out (a later one can only add areas). At most one query."""
+    clearances = _clearances_of(screening)
     excluded = [area for clearance in clearances for area in clearance.excluded_areas]
     valid = next((clearance for clearance in clearances if clearance.valid_on(today)), None)
     return valid, excluded
@@ -433,14 +485,14 @@ def gate_status(baby, now=None, screening=_LOOK_UP):
     """Where this baby stands: the records the gate relies on and the next missing step, if any.
 
     `screening` is the baby's newest current screening (or None) when the caller has already read it.
-    Queries: today's checks that count (one), the screening unless given (one), and the screening's
-    clearances when it has concerns (one). A standing stop from today's check comes first: whatever else is
-    missing, the parent is told that first."""
+    Queries: the screening unless given (one); today's checks that count and the screening's clearances
+    (when it has concerns), one each, unless the cache holds them under the stamps read with the screening.
+    A standing stop from today's check comes first: whatever else is missing, the parent is told that first."""
     now = now or timezone.now()
-    checks = list(baby.daily_checks.that_count_at(now))
-    status = GateStatus(baby=baby, stops=[check for check in checks if check.stands_at(now)])
     if screening is _LOOK_UP:
         screening = latest_screening(baby)
+    checks = [check for check in _checks_from(baby, now, screening) if check.counts_at(now)]
+    status = GateStatus(baby=baby, stops=[check for check in checks if check.stands_at(now)])
     step = _screening_step(status, screening, checks, now)
     status.next_step = NextStep.STOPPED if status.stops else step
     return status

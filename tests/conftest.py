@@ -93,6 +93,17 @@ def smtp_server(settings):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache. The app's cache entries are keyed by record ids, and a test's
+    rolled-back rows give their ids to the next test's different rows (a server never rolls back what it read)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _shipped_questionnaires(request):
     """Transactional tests (live server, races, migrations) start from emptied tables: put the questionnaires
     back the way the data migrations ship them.
