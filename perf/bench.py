@@ -777,6 +777,8 @@ def main():
         from django.test import Client
         from django.urls import reverse
 
+        from routines.printing import in_language
+
         parent, baby, session, routine, course = build_data()
         client, anonymous = Client(HTTP_HOST=HOST), Client(HTTP_HOST=HOST)
         client.force_login(parent)
@@ -792,6 +794,12 @@ def main():
             Page("journal (12 sessions)", reverse("guide:journal", args=[baby.pk]), logged_in=True),
             Page(f"print sheet ({routine.slug})", reverse("routines:routine_print", args=[routine.slug]),
                  logged_in=False),
+            # The same budgets with a language prefix (README "Languages").
+            Page("home, in Russian", in_language(reverse("routines:home"), "ru"), logged_in=False),
+            Page("session step, in Russian", in_language(player, "ru"), logged_in=True),
+            Page("htmx step swap, in Russian", in_language(swap, "ru"), logged_in=True, htmx_swap=True),
+            Page(f"print sheet ({routine.slug}), in Spanish",
+                 in_language(reverse("routines:routine_print", args=[routine.slug]), "es"), logged_in=False),
         ]
         print(f"In-process: {len(pages)} page types x {REQUESTS} requests ...", flush=True)
         for page in pages:
