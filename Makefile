@@ -35,7 +35,7 @@ run: setup
 # After changing an interface string: collect them into locale/ru and locale/es (needs GNU gettext: apt install
 # gettext), translate the new entries in the .po files, then compile them. See README.md "Languages".
 messages: $(VENV)/.installed-test
-	DEBUG=1 $(BIN)/python manage.py makemessages -l ru -l es --no-obsolete \
+	DEBUG=1 $(BIN)/python manage.py makemessages -l ru -l es --no-obsolete -e html,txt,py,svg \
 		--ignore=.venv --ignore=staticfiles --ignore=perf --ignore=tests
 	$(BIN)/python bin/compile-messages
 

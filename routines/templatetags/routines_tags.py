@@ -72,22 +72,41 @@ def age_range(obj):
 
 
 @register.simple_tag
-def diagram(name, suffix=None, pace=4):
+def diagram(name, suffix=None, pace=4, shared_parts=False):
     """The inline SVG of diagram `name` with its text alternative, or "" for a name no longer in DIAGRAMS.
 
     `suffix` (the step's pk) makes the SVG's ids unique when several diagrams share a page; `pace` is how
-    many seconds one stroke along an arrow takes.
+    many seconds one stroke along an arrow takes; `shared_parts` shows the drawings many diagrams share (the
+    baby, a hand) from the page's diagram_parts instead of drawing them again.
     """
     if name not in DIAGRAMS:
         return ""
     uid = suffix if suffix is not None else secrets.token_hex(4)
-    return mark_safe(_movers(_figure(name, uid), uid, pace))  # noqa: S308
+    return mark_safe(_movers(_figure(name, uid, shared_parts), uid, pace))  # noqa: S308
 
 
-def _figure(name, uid):
+def _figure(name, uid, shared_parts=False):
     info = DIAGRAMS[name]
-    context = {"uid": uid, "label": info["label"], "alt": info["alt"], "svg": f"diagrams/{name}.svg"}
+    context = {"uid": uid, "label": info["label"], "alt": info["alt"], "svg": f"diagrams/{name}.svg",
+               "shared_parts": shared_parts}
     return render_to_string("diagrams/_figure.html", context)
+
+
+# The drawings that many diagrams include as they are (templates/diagrams/_part.svg).
+SHARED_PARTS = ["baby_on_back", "baby_on_back_limbs", "baby_on_back_body", "baby_on_tummy", "foot", "foot_top", "hand",
+                "head", "liver", "sides", "your_side"]
+
+
+@register.simple_tag
+def diagram_parts():
+    """The shared drawings once, out of sight, for the diagrams of a page drawn with `shared_parts` (the player,
+    whose step cards stay small so: each is swapped in on every step). Each part's group carries the class "dg"
+    itself: what <use> shows is a copy whose styles are matched inside the copy, so diagrams.css's `.dg .o`
+    rules need their `.dg` there."""
+    parts = "".join(f'<g id="dgp-{part}" class="dg">{render_to_string(f"diagrams/_{part}.svg")}</g>'
+                    for part in SHARED_PARTS)
+    return mark_safe(  # noqa: S308 - our own drawings
+        f'<svg class="dg diagram-parts" aria-hidden="true" focusable="false"><defs>{parts}</defs></svg>')
 
 
 # The admin's diagram picker and step list show each drawing many times on one page: it is drawn once, by

@@ -213,3 +213,22 @@ def test_editors_choose_a_step_s_diagram_by_its_picture_in_admin(client, db):
     # Every picture is drawn once on the page, however many steps (and pickers) there are.
     assert page.count('class="diagram-sprite"') == 1
     assert page.count('<svg id="sprite-stomach-clockwise"') == 1
+
+
+def test_the_player_draws_the_shared_parts_once_and_each_card_shows_them_from_there(client, content):
+    """The baby, hands and side labels many drawings share are drawn once on the player page; each step card (swapped
+    in on every step) shows them with <use>, and every part it uses is on the page. Other pages draw them inline."""
+    from guide import services
+    from safety.services import gate_status
+    from tests.factories import ready_baby
+
+    baby = ready_baby(age_days=150)
+    session = services.start_session(gate=gate_status(baby), routine=Routine.objects.get(slug="stomach"))
+    session.set_checklist("ticked")
+    client.force_login(baby.parent)
+    page = client.get(reverse("guide:session_player", args=[baby.pk, session.pk])).content.decode()
+    card = page.split('<section id="step-card"', 1)[1].split("</section>", 1)[0]
+    used = set(re.findall(r'<use href="#(dgp-\w+)"/>', card))
+    assert used and used <= set(re.findall(r'<g id="(dgp-\w+)" class="dg">', page))
+    assert "<use " not in client.get(reverse("routines:routine_detail", args=["stomach"])).content.decode()
+    assert "<use " not in client.get(reverse("routines:routine_print", args=["stomach"])).content.decode()
