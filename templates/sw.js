@@ -5,7 +5,9 @@
 // - pages a parent has opened (content, print sheets, the baby's page, the journal, the player): from the
 //   network, and from the cache when there is none, so that a started session and the sheets work offline;
 // - the health questions, today's check, approvals, accounts, admin and the start of a session: never kept,
-//   because safety needs the server. Offline they answer with the offline page, which says so.
+//   because safety needs the server. Offline they answer with the offline page, which says so;
+// - the clinic desk and the babies shared with it: never kept either (other families' health answers, often on a
+//   computer the clinic shares), and its forms always come fresh from the server.
 {% autoescape off %}importScripts({{ workbox }});
 
 var VERSION = {{ version }};
@@ -39,7 +41,7 @@ workbox.precaching.precacheAndRoute(offlinePages.concat({{ precache }}).map(func
 
 // Anything else that is neither a page nor a static file (htmx swaps, the player's cards) is not routed at all:
 // it goes to the network as if there were no service worker, and is never kept. In every language.
-var NEVER_KEPT = /^\/(?:accounts|admin|healthz)\b|^\/babies\/(?:add\/|\d+\/(?:screening|today|clearance|health-changed|edit|remove))|^\/session\/\d+\/start\//;
+var NEVER_KEPT = /^\/(?:accounts|admin|healthz|clinic)\b|^\/babies\/(?:add\/|\d+\/(?:screening|today|clearance|health-changed|edit|remove))|^\/session\/\d+\/start\//;
 
 workbox.routing.registerRoute(function (options) {
   return options.url.origin === self.location.origin && NEVER_KEPT.test(withoutLanguage(options.url));

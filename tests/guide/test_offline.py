@@ -65,7 +65,7 @@ def _without_language(client, path):
 @pytest.mark.parametrize("path", [
     "/babies/7/screening/", "/babies/7/screening/12/", "/babies/7/today/", "/babies/7/today/3/",
     "/babies/7/clearance/", "/babies/7/edit/", "/babies/add/", "/session/7/start/",
-    "/accounts/login/", "/admin/", "/healthz",
+    "/accounts/login/", "/admin/", "/healthz", "/clinic/", "/clinic/shared/4/",
 ])
 def test_safety_pages_are_never_kept_on_the_phone_in_any_language(client, path, prefix):
     assert _never_kept(client).search(_without_language(client, prefix + path))
@@ -162,3 +162,17 @@ def test_the_health_questions_and_todays_check_are_never_stored(client, started,
     baby, _session = started
     response = client.get(reverse(name, args=[baby.pk]), follow=True)
     assert "no-store" in response["Cache-Control"]
+
+
+def test_the_offline_page_never_sends_the_csrf_cookie_again(client, db):
+    """The service worker fetches it in the background; had it sent the CSRF cookie (Django renews it with every page
+    that uses the token), an answer arriving after a login would bring back the token from before it, and the next
+    form would be refused (seen as a flaky 403 on the clinic desk's code form)."""
+    from tests.factories import make_parent
+
+    client.force_login(make_parent())
+    client.get(reverse("safety:account"))  # a page with forms: the browser now has a CSRF cookie
+    assert "csrftoken" in client.cookies
+    for url in _offline_urls(client).values():
+        response = client.get(url)
+        assert response.status_code == 200 and "csrftoken" not in response.cookies, url
