@@ -36,8 +36,7 @@ SIDES = {
 }
 
 
-def _side_label(session, position, step):
-    side = session.side_at(position)
+def _side_label(session, position, side, step):
     if not side or step is None:
         return ""
     first_on_right = side == "right" and session.side_at(position - 1) != "right"
@@ -152,11 +151,12 @@ def _card_context(request, session, steps, position, fussing=False, gentle=False
     step_id = session.step_ids[position] if position < session.total_steps else None
     next_id = session.step_ids[position + 1] if position + 1 < session.total_steps else None
     step = None if gentle or session.finished else steps.get(step_id)
+    side = session.side_at(position)
     return {
         "session": session, "baby": request.gate.baby, "fussing": fussing, "position": position,
         "ending_gently": gentle, "ending": ending, "step": step, "next_step": steps.get(next_id),
-        "step_number": position + 1, "side": session.side_at(position), "turn": session.turn_at(position),
-        "side_label": _side_label(session, position, step),
+        "step_number": position + 1, "side": side, "turn": session.turn_at(position),
+        "side_label": _side_label(session, position, side, step),
         "seconds": step.countdown_seconds if step else 0,
         "cue_choices": MassageSession.Cue.choices,
     }

@@ -74,8 +74,10 @@ def submit_screening(*, baby, version, answers, respondent, replaces=None):
 
 def current_language():
     """The language of the page being answered, as one of settings.LANGUAGES (English outside a request)."""
-    language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    try:
+        return translation.get_supported_language_variant(translation.get_language() or settings.LANGUAGE_CODE)
+    except LookupError:
+        return settings.LANGUAGE_CODE
 
 
 def clearance_allowed(screening):
