@@ -183,6 +183,9 @@ STORAGES = {
 # can lock a parent out), an address after 30 wrong passwords across all accounts.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "safety.backends.AccountBackend",
+    # Only for a login made before AccountBackend (its cookie names this one): it never signs anyone in, as
+    # AccountBackend answers first. It can go once those cookies have run out (SESSION_COOKIE_AGE after 2026-11-26).
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_HANDLER = "safety.throttle.LoginThrottle"

@@ -4,9 +4,13 @@ from datetime import timedelta
 from functools import wraps
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connections, models, transaction
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+
+from routines.selectors import CONTENT_VERSION_SQL
+from safety.sql import Columns, fetch_one
 
 # A session nobody has touched for this long is over: it goes to the journal as stopped early and is no
 # longer offered to resume (the baby's day has moved on; today's check has long run out).
@@ -26,12 +30,31 @@ class MassageSessionQuerySet(models.QuerySet):
         stale = models.Q(finished_at__isnull=True, updated_at__lte=(now or timezone.now()) - ABANDONED_AFTER)
         return self.filter(models.Q(finished_at__isnull=False) | stale)
 
-    def locked(self, **lookup):
-        """One session, its row locked (SELECT … FOR UPDATE) until the surrounding transaction ends.
+
+class MassageSessionManager(models.Manager.from_queryset(MassageSessionQuerySet)):
+    # The session's locked row and the content's version, in one statement written out in SQL (safety/sql.py): a
+    # step swap makes it on every tap.
+    LOCKED_SQL = "SELECT {columns}, {content_version} FROM guide_massagesession s WHERE s.baby_id = %s AND s.id = %s"
+
+    @cached_property
+    def _columns(self):
+        return Columns(self.model, "s")
+
+    def locked(self, *, baby, pk):
+        """The session `pk` of `baby`, its row locked (SELECT … FOR UPDATE) until the surrounding transaction ends,
+        with `content_version` (routines.selectors.content_version()) read in the same statement.
 
         Its transitions then change it without reading it again. Raises DoesNotExist like get()."""
-        session = self.select_for_update().get(**lookup)
-        session._locked = True
+        connection = connections[self.db]
+        if not connection.in_atomic_block:
+            raise transaction.TransactionManagementError("locked() locks the row until a transaction ends: open one.")
+        sql = self.LOCKED_SQL.format(columns=self._columns.sql, content_version=CONTENT_VERSION_SQL)
+        row, connection = fetch_one(self.model, sql + (" FOR UPDATE" if connection.features.has_select_for_update
+                                                       else ""), [baby.pk, pk])
+        if row is None:
+            raise self.model.DoesNotExist(pk)
+        session = self._columns.instance(row[:-1], connection)
+        session.content_version, session._locked = row[-1], True
         transaction.on_commit(lambda: setattr(session, "_locked", False))
         return session
 
@@ -116,7 +139,7 @@ class MassageSession(models.Model):
     mood = models.CharField(_("how your baby took it"), max_length=10, choices=Mood.choices, blank=True)
     note = models.TextField(_("note"), blank=True, max_length=2000)
 
-    objects = MassageSessionQuerySet.as_manager()
+    objects = MassageSessionManager()
 
     class Meta:
         ordering = ["-started_at", "-pk"]
@@ -190,8 +213,16 @@ class MassageSession(models.Model):
 
     # --- transitions: each one transaction on the locked row ----------------------------------------
 
-    def _save(self, *fields):
-        self.save(update_fields=[*fields, "updated_at"])
+    def _save(self, *names):
+        """Write `names` and updated_at of the locked row: the UPDATE save(update_fields=…) makes, written out,
+        because a step swap makes it on every tap and Django took longer to build it than to run it (issue 19)."""
+        self.updated_at = timezone.now()
+        connection = connections[self._state.db]
+        fields = [self._meta.get_field(name) for name in (*names, "updated_at")]
+        columns = ", ".join(f'"{field.column}" = %s' for field in fields)
+        values = [field.get_db_prep_save(getattr(self, field.attname), connection) for field in fields]
+        with connection.cursor() as cursor:
+            cursor.execute(f"UPDATE guide_massagesession SET {columns} WHERE id = %s", [*values, self.pk])  # noqa: S608
 
     def _move_on(self, steps, *, into):
         """Count the next `steps` planned steps into `into` (done_ids, skipped_ids or not_reached_ids); after

@@ -89,14 +89,13 @@ def session_start(request, baby_id):
 
 
 def _session_for(request, session_id, lock=False):
-    """A session of the baby that passed the gate (locked for a change, inside the caller's transaction);
-    anyone else's is a 404."""
-    # The content's version comes with the session, to read the steps from the app's cache (routines.selectors).
-    sessions = MassageSession.objects.filter(baby=request.gate.baby).annotate(content_version=content_version())
+    """A session of the baby that passed the gate (locked for a change, inside the caller's transaction), with the
+    content's version, to read the steps from the app's cache (routines.selectors); anyone else's is a 404."""
     try:
         if lock:
-            return sessions.locked(pk=session_id)
-        return sessions.select_related("course", "routine").get(pk=session_id)
+            return MassageSession.objects.locked(baby=request.gate.baby, pk=session_id)
+        return (MassageSession.objects.filter(baby=request.gate.baby).annotate(content_version=content_version())
+                .select_related("course", "routine").get(pk=session_id))
     except MassageSession.DoesNotExist:
         raise Http404 from None
 

@@ -62,7 +62,7 @@ MAX_FIRST_VISIT = 40 * KB
 MIN_THROUGHPUT_RATIO = 0.3  # the htmx step swap, of /healthz in the same wrk run
 MAX_SWAP_P95_MS = 100  # make load: 50 parents
 LOAD_SECONDS = os.environ.get("BENCH_LOAD_SECONDS", "60")
-WRK_SESSIONS = int(os.environ.get("BENCH_WRK_SESSIONS", "300"))  # sessions wrk steps through, each ~50 steps
+WRK_SESSIONS = int(os.environ.get("BENCH_WRK_SESSIONS", "1000"))  # sessions wrk steps through, ~16 steps each
 MIN_LIGHTHOUSE = {"performance": 0.98, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
 
 STYLESHEET = re.compile(r"<link\b[^>]*\brel=\"stylesheet\"[^>]*>", re.I)

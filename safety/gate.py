@@ -149,7 +149,7 @@ def requires_screening(view):
         if not request.user.is_authenticated:
             return _go(request, with_next(resolve_url(settings.LOGIN_URL), here))
         try:
-            baby, screening = services.baby_and_latest_screening(_babies_of(request), baby_id)
+            baby, screening = services.baby_and_latest_screening(request.user, baby_id)
         except Baby.DoesNotExist:
             raise Http404 from None
         status = services.gate_status(baby, screening=screening)

@@ -10,7 +10,6 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import OuterRef, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +31,7 @@ from safety.models import (
     person_name,
 )
 from safety.rules import BodyArea, Outcome, TemperatureUnit
+from safety.sql import Columns, fetch_one
 
 
 class StaleVersion(Exception):
@@ -396,7 +396,7 @@ class GateStatus:
 
 
 # The gate's reading is cached per app process, under stamps read from the database with the screening in the
-# gate's one query (see _current_screenings): the newest today's check of the baby and the newest clearance of the
+# gate's one query (see _GATE_SQL): the newest today's check of the baby and the newest clearance of the
 # screening. Records are insert-only, so a new one changes a stamp and the next request reads afresh; whatever
 # else the gate relies on (the baby's profile and "health changed", the screening, the questionnaire version,
 # who may see the baby) is read fresh in that query on every request. Nothing cached has to be invalidated by
@@ -407,33 +407,63 @@ GATE_CACHE_SECONDS = 3 * 60 * 60
 CLOCK_MARGIN = timedelta(minutes=5)
 
 
-def _current_screenings():
-    """Screenings on the current questionnaire version, newest first, each with the stamps of the records the
-    gate reads with it: `newest_check_id` (the baby's newest today's check) and `newest_clearance_id` (the
-    screening's newest clearance), None for none."""
-    current = QuestionnaireVersion.objects.order_by("-number").values("pk")[:1]
-    newest_check = DailyCheck.objects.filter(baby=OuterRef("baby_id")).order_by("-pk").values("pk")[:1]
-    newest_clearance = Clearance.objects.filter(screening=OuterRef("pk")).order_by("-pk").values("pk")[:1]
-    return (ScreeningSubmission.objects.filter(version=Subquery(current))
-            .annotate(newest_check_id=Subquery(newest_check), newest_clearance_id=Subquery(newest_clearance))
-            .order_by("-created_at", "-pk"))
+# The gate's one statement, written out in SQL: Django's ORM took ten times as long to build and compile it as
+# the database took to answer it, on every step of every session (perf/README.md, issue 19). The baby, seen by
+# the visitor through a membership and not removed; its newest screening on the current questionnaire version
+# (none: NULLs); and the stamps of the records cached under them: the baby's newest today's check and the
+# screening's newest clearance. tests/safety/test_gate_statement.py holds it to the rules written with the ORM.
+_GATE_SQL = """
+SELECT {baby}, {screening},
+    (SELECT MAX(c.id) FROM safety_dailycheck c WHERE c.baby_id = b.id) AS newest_check_id,
+    (SELECT MAX(k.id) FROM safety_clearance k WHERE k.screening_id = s.id) AS newest_clearance_id
+FROM safety_baby b
+LEFT JOIN safety_screeningsubmission s ON s.id = (
+    SELECT n.id FROM safety_screeningsubmission n
+    WHERE n.baby_id = b.id
+      AND n.version_id = (SELECT v.id FROM safety_questionnaireversion v ORDER BY v.number DESC LIMIT 1)
+    ORDER BY n.created_at DESC, n.id DESC LIMIT 1)
+WHERE b.id = %s {seen_by}
+"""
+_SEEN_BY = """AND b.removed_at IS NULL AND EXISTS (
+    SELECT 1 FROM safety_membership m WHERE m.baby_id = b.id AND m.user_id = %s AND m.role IN ({roles}))"""
+
+
+_BABY, _SCREENING = Columns(Baby, "b"), Columns(ScreeningSubmission, "s")
+
+
+def _gate_row(baby_id, user=None, roles=()):
+    """(baby, its newest current screening with the two stamps, or None) from the gate's statement, or None for
+    no such baby. With `user`: only a baby not removed that `user` sees in one of `roles`."""
+    seen_by = _SEEN_BY.format(roles=", ".join(["%s"] * len(roles))) if user is not None else ""
+    sql = _GATE_SQL.format(baby=_BABY.sql, screening=_SCREENING.sql, seen_by=seen_by)
+    params = [baby_id, user.pk, *roles] if user is not None else [baby_id]
+    row, connection = fetch_one(Baby, sql, params)
+    if row is None:
+        return None
+    baby = _BABY.instance(row[:len(_BABY)], connection)
+    screening_values, (check_stamp, clearance_stamp) = row[len(_BABY):-2], row[-2:]
+    if screening_values[0] is None:
+        return baby, None
+    screening = _SCREENING.instance(screening_values, connection)
+    screening.baby, screening.newest_check_id, screening.newest_clearance_id = baby, check_stamp, clearance_stamp
+    return baby, screening
 
 
 def latest_screening(baby):
     """The baby's newest screening on the current questionnaire version, in one query."""
-    screening = _current_screenings().filter(baby=baby).first()
+    _found, screening = _gate_row(baby.pk) or (None, None)
     if screening is not None:
-        screening.baby = baby  # already loaded; saves a query
+        screening.baby = baby  # the caller's instance, with whatever it has already loaded
     return screening
 
 
-def baby_and_latest_screening(babies, baby_id):
-    """The baby `baby_id` from `babies` (the ones the visitor may see) and its newest current screening,
-    in one query when there is a screening. Raises Baby.DoesNotExist for a baby not in `babies`."""
-    screening = _current_screenings().filter(baby__in=babies, baby_id=baby_id).select_related("baby").first()
-    if screening is not None:
-        return screening.baby, screening
-    return babies.get(pk=baby_id), None
+def baby_and_latest_screening(user, baby_id, roles=(Role.OWNER, Role.CAREGIVER)):
+    """The baby `baby_id` if `user` sees it in one of `roles` (not removed), and its newest current screening
+    (None for none), in one query. Raises Baby.DoesNotExist for any other baby."""
+    found = _gate_row(baby_id, user, roles)
+    if found is None:
+        raise Baby.DoesNotExist(baby_id)
+    return found
 
 
 def _cached(key, read):

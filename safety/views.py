@@ -82,7 +82,7 @@ def signup(request):
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="safety.backends.AccountBackend")
         remember_in_session(request, ParentSettings.remember_time_zone(user, form.cleaned_data["time_zone"]))
         ParentSettings.remember_language(user, translation.get_language())
         messages.success(request, _("Welcome! Now add your baby."))

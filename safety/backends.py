@@ -1,0 +1,27 @@
+"""Who is signed in, read back on every request."""
+
+from functools import cache
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+
+from safety.sql import Columns, fetch_one
+
+USER_SQL = "SELECT {columns} FROM auth_user u WHERE u.id = %s"
+
+
+@cache
+def _user_columns():
+    return Columns(get_user_model(), "u")
+
+
+class AccountBackend(ModelBackend):
+    """Django's ModelBackend (the password check, staff permissions), with the signed-in person read back by a
+    written-out statement: every page and every step of a session reads it, and Django's ORM took longer to build
+    that statement than the database took to answer it (safety/sql.py)."""
+
+    def get_user(self, user_id):
+        columns = _user_columns()
+        row, connection = fetch_one(columns.model, USER_SQL.format(columns=columns.sql), [user_id])
+        user = columns.instance(row, connection) if row is not None else None
+        return user if user is not None and self.user_can_authenticate(user) else None
