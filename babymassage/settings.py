@@ -119,6 +119,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 30,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
     }
+else:
+    # PostgreSQL: parameters are sent apart from the statement, so psycopg prepares a statement a connection
+    # has run five times, and PostgreSQL plans it once instead of on every request: the step swap's statements
+    # are the same on every tap (issue 19). Needs a direct connection, or a pooler that keeps prepared statements.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
 # Each app process keeps its own cache. Only what stays right without telling other servers goes in it: entries
 # keyed by stamps read from the database on the request that uses them (the gate's records under the ids of the
 # newest check and clearance, safety/services.py; the content library under its newest revision,
@@ -183,10 +188,9 @@ STORAGES = {
 # can lock a parent out), an address after 30 wrong passwords across all accounts.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Django's ModelBackend, reading the signed-in person faster. Not listed beside it: every wrong password would be
+    # checked twice. A login made before it (its cookie names ModelBackend) has to log in again, once.
     "safety.backends.AccountBackend",
-    # Only for a login made before AccountBackend (its cookie names this one): it never signs anyone in, as
-    # AccountBackend answers first. It can go once those cookies have run out (SESSION_COOKIE_AGE after 2026-11-26).
-    "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_HANDLER = "safety.throttle.LoginThrottle"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]

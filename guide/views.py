@@ -154,7 +154,8 @@ def _card_context(request, session, steps, position, fussing=False, gentle=False
     return {
         "session": session, "baby": request.gate.baby, "fussing": fussing, "position": position,
         "ending_gently": gentle, "ending": ending, "step": step, "next_step": steps.get(next_id),
-        "step_number": position + 1, "side": side, "turn": session.turn_at(position),
+        "step_number": position + 1, "area": step.routine.get_body_area_display() if step else "",
+        "side": side, "turn": session.turn_at(position),
         "side_label": _side_label(session, position, side, step),
         "seconds": step.countdown_seconds if step else 0,
         "cue_choices": MassageSession.Cue.choices,

@@ -10,11 +10,13 @@ settings (DEBUG off, a random SECRET_KEY, WhiteNoise's hashed and compressed sta
    the HTML bytes, and what a browser downloads on a first visit: the HTML gzipped (gzip -9) plus every
    stylesheet and script the page links, at the size WhiteNoise sends it (its .gz file from collectstatic).
    Browse pages and print sheets are measured as a visitor (a first visit) and also counted logged in;
-3. gunicorn (2 workers) on the same SQLite database, and wrk for BENCH_WRK_SECONDS (10) each, one after the
-   other in the same run: the session step page (logged in, by its session cookie) and the site's
-   stylesheet served by WhiteNoise. The ratio of the two is the figure;
+3. gunicorn (2 workers) on the same SQLite database, then on the throwaway PostgreSQL, and wrk for
+   BENCH_WRK_SECONDS (10) each, one after the other in the same run: the htmx step swap ("Done — next", a write
+   each, across BENCH_WRK_SESSIONS started sessions), /healthz and the session step page. The swap's requests/s
+   divided by /healthz's is the figure;
 4. Lighthouse 12 (mobile, default simulated throttling) in Chromium for home, a routine, the session player
-   (logged in, the cookie sent with --extra-headers) and a print sheet.
+   (logged in, in a Chromium that holds the cookie) and a print sheet;
+5. `make load` (perf/load.py, 50 parents) on the throwaway PostgreSQL: the step swap's p95.
 
 The report is printed and written to perf/latest.md. Budgets missed are listed with what causes them.
 The exit status is 0 unless the measuring itself failed (BENCH_STRICT=1: also 1 when a budget is missed).

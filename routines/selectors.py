@@ -8,12 +8,11 @@ is left out of the course's pages, paper and sessions, and one that becomes suit
 marked with its age.
 """
 
+import time
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import IntegerField, Max, Min
 from django.db.models.expressions import RawSQL
-from django.utils.translation import get_language
 
 from routines.models import CalmingStroke, Course, Game, Routine, Step
 
@@ -258,37 +257,48 @@ def content_version():
     return RawSQL(CONTENT_VERSION_SQL, (), output_field=IntegerField())  # noqa: S611 - a constant, no input
 
 
-def _key(name, version):
-    return f"library:{name}:{version}:{get_language()}"
+@dataclass
+class _Library:
+    steps: dict  # id → step, with its technique and routine
+    strokes: list  # the calming strokes, in CalmingStroke.objects.allowed()'s order
+    read_at: float
 
 
-def _read_library(version):
-    """Read the steps (with their technique and routine) and the calming strokes, two queries, and cache each
-    step on its own and the strokes together: a request then unpacks only what it shows."""
-    steps = Step.objects.select_related("technique", "routine").in_bulk()
-    strokes = list(CalmingStroke.objects.all())
-    cache.set_many({_key("calming", version): strokes, **{f"{_key('step', version)}:{pk}": step
-                                                          for pk, step in steps.items()}}, LIBRARY_CACHE_SECONDS)
-    return steps, strokes
+# The library as Python objects in this app process, for the newest few content versions. Not in Django's cache:
+# that pickles, and unpickling two steps cost a step swap more than the rest of its reads (issue 19). The objects
+# serve every language: a translated field reads the request's language when a template shows it.
+_LIBRARY = {}
+LIBRARY_VERSIONS_KEPT = 3
+
+
+def _library(version):
+    """The steps and calming strokes at `version` (content_version()): two queries the first time this app process
+    asks for that version, and again after LIBRARY_CACHE_SECONDS; none in between."""
+    found = _LIBRARY.get(version)
+    if found is None or time.monotonic() - found.read_at > LIBRARY_CACHE_SECONDS:
+        found = _Library(steps=Step.objects.select_related("technique", "routine").in_bulk(),
+                         strokes=list(CalmingStroke.objects.all()), read_at=time.monotonic())
+        _LIBRARY.pop(version, None)
+        _LIBRARY[version] = found
+        while len(_LIBRARY) > LIBRARY_VERSIONS_KEPT:
+            del _LIBRARY[next(iter(_LIBRARY))]  # the one read longest ago
+    return found
+
+
+def forget_library():
+    """Read the library afresh at the next request: for a process whose database was replaced under it (tests)."""
+    _LIBRARY.clear()
 
 
 def steps_by_id(ids, version):
     """The steps with these ids (missing ones left out), with their technique and routine, from the content
-    at `version` (content_version()). No query once this app process has read that version in this language."""
-    keys = {f"{_key('step', version)}:{pk}": pk for pk in ids}
-    found = cache.get_many(keys)
-    if len(found) < len(keys):
-        steps, _strokes = _read_library(version)
-        # A step that is gone is kept as None, so that asking for it again reads nothing either.
-        found = {key: steps.get(pk) for key, pk in keys.items()}
-        cache.set_many({key: None for key, step in found.items() if step is None}, LIBRARY_CACHE_SECONDS)
-    return {keys[key]: step for key, step in found.items() if step is not None}
+    at `version` (content_version()). No query once this app process has read that version."""
+    steps = _library(version).steps
+    return {pk: steps[pk] for pk in ids if pk in steps}
 
 
 def calming_stroke(left_out_areas, version):
     """The calming stroke that ends a session gently on an area the session does not leave out (None: a cuddle),
     from the content at `version`, in CalmingStroke.objects.allowed()'s order."""
-    strokes = cache.get(_key("calming", version))
-    if strokes is None:
-        _steps, strokes = _read_library(version)
+    strokes = _library(version).strokes
     return next((stroke for stroke in strokes if stroke.body_area not in left_out_areas), None)

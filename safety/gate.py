@@ -145,9 +145,8 @@ def requires_screening(view):
     """
     @wraps(view)
     def wrapper(request, baby_id, *args, **kwargs):
-        here = _back_here(request)
         if not request.user.is_authenticated:
-            return _go(request, with_next(resolve_url(settings.LOGIN_URL), here))
+            return _go(request, with_next(resolve_url(settings.LOGIN_URL), _back_here(request)))
         try:
             baby, screening = services.baby_and_latest_screening(request.user, baby_id)
         except Baby.DoesNotExist:
@@ -156,13 +155,13 @@ def requires_screening(view):
         if status.next_step == NextStep.STOPPED:
             return _go(request, reverse("safety:daily_check_outcome", args=[baby.pk, status.stop.pk]))
         if status.next_step == NextStep.SCREENING:
-            return _go(request, with_next(reverse("safety:screening", args=[baby.pk]), here))
+            return _go(request, with_next(reverse("safety:screening", args=[baby.pk]), _back_here(request)))
         if status.next_step == NextStep.CLEARANCE:
-            return _go(request, with_next(reverse("safety:clearance", args=[baby.pk]), here))
+            return _go(request, with_next(reverse("safety:clearance", args=[baby.pk]), _back_here(request)))
         if status.next_step in (NextStep.SCREENING_STOP, NextStep.NOT_YET):
             return _go(request, reverse("safety:screening_outcome", args=[baby.pk, status.screening.pk]))
         if status.next_step == NextStep.TODAY:
-            return _go(request, with_next(reverse("safety:daily_check", args=[baby.pk]), here))
+            return _go(request, with_next(reverse("safety:daily_check", args=[baby.pk]), _back_here(request)))
         request.gate = status
         return view(request, baby_id, *args, **kwargs)
 

@@ -94,13 +94,18 @@ def smtp_server(settings):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Every test starts with an empty cache. The app's cache entries are keyed by record ids, and a test's
-    rolled-back rows give their ids to the next test's different rows (a server never rolls back what it read)."""
+    """Every test starts with an empty cache and content library (routines/selectors.py). Both are keyed by record
+    ids, and a test's rolled-back rows give their ids to the next test's different rows (a server never rolls back
+    what it read)."""
     from django.core.cache import cache
 
+    from routines.selectors import forget_library
+
     cache.clear()
+    forget_library()
     yield
     cache.clear()
+    forget_library()
 
 
 @pytest.fixture(autouse=True)
