@@ -21,6 +21,7 @@ from routines.models import ChecklistItem
 from routines.selectors import calming_stroke, content_version, game_ages, steps_by_id
 from safety import texts
 from safety.gate import get_baby_for_user, requires_screening, screening_exempt
+from safety.models import BodyArea
 from safety.services import gate_status
 
 # What the player says on a step done once per side, whole phrases so that each language can agree its words.
@@ -154,7 +155,7 @@ def _card_context(request, session, steps, position, fussing=False, gentle=False
     return {
         "session": session, "baby": request.gate.baby, "fussing": fussing, "position": position,
         "ending_gently": gentle, "ending": ending, "step": step, "next_step": steps.get(next_id),
-        "step_number": position + 1, "area": step.routine.get_body_area_display() if step else "",
+        "step_number": position + 1, "area": BodyArea(step.routine.body_area).label if step else "",
         "side": side, "turn": session.turn_at(position),
         "side_label": _side_label(session, position, side, step),
         "seconds": step.countdown_seconds if step else 0,

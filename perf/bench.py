@@ -64,6 +64,7 @@ MAX_FIRST_VISIT = 40 * KB
 MIN_THROUGHPUT_RATIO = 0.3  # the htmx step swap, of /healthz in the same wrk run
 MAX_SWAP_P95_MS = 100  # make load: 50 parents
 LOAD_SECONDS = os.environ.get("BENCH_LOAD_SECONDS", "60")
+LOAD_THINK_SECONDS = 1.0  # perf/load.py: the parents' pause before each request (why 1 s: its docstring)
 WRK_SESSIONS = int(os.environ.get("BENCH_WRK_SESSIONS", "1000"))  # sessions wrk steps through, ~16 steps each
 MIN_LIGHTHOUSE = {"performance": 0.98, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
 
@@ -506,19 +507,23 @@ def get(url, cookie=""):
 
 # --- make load ----------------------------------------------------------------------------------------------
 
-def load(database_url):
-    """`make load` (perf/load.py, 50 parents) for LOAD_SECONDS on the throwaway PostgreSQL: its report, the htmx
-    step swap's p95 in ms and whether it passed."""
-    print(f"Load: perf/load.py, 50 parents for {LOAD_SECONDS} s on PostgreSQL ...", flush=True)
+def load(database_url, think):
+    """`make load` (perf/load.py, 50 parents) for LOAD_SECONDS on the throwaway PostgreSQL, the parents pausing
+    `think` seconds before each request (0: not at all, a stress test): its report, the htmx step swap's p50 and
+    p95 in ms, the requests/s and whether it passed."""
+    pace = f"pausing {think:g} s" if think else "without a pause"
+    print(f"Load: perf/load.py, 50 parents {pace} for {LOAD_SECONDS} s on PostgreSQL ...", flush=True)
     result = subprocess.run([sys.executable, str(PERF / "load.py")], capture_output=True, text=True,  # noqa: S603
                             env={**os.environ, "DATABASE_URL": database_url, "LOAD_SECONDS": LOAD_SECONDS,
-                                 "SERVERS": "1"}, timeout=int(float(LOAD_SECONDS)) + 600)
+                                 "LOAD_THINK_SECONDS": str(think), "SERVERS": "1"},
+                            timeout=int(float(LOAD_SECONDS)) + 600)
     text = result.stdout[result.stdout.find("Load: "):].strip()
     swaps = re.search(r"htmx step swaps\s+(\d+)\s+p50\s+(\d+)\s+p95\s+(\d+)", text)
-    if not swaps:
+    rate = re.search(r"requests/s\s+([\d.]+)", text)
+    if not swaps or not rate:
         raise RuntimeError(f"perf/load.py gave no step swap figures:\n{result.stdout[-3000:]}{result.stderr[-2000:]}")
     return {"text": text, "swaps": int(swaps.group(1)), "p50": int(swaps.group(2)), "p95": int(swaps.group(3)),
-            "passed": result.returncode == 0}
+            "rate": float(rate.group(1)), "think": think, "passed": result.returncode == 0}
 
 
 # --- Lighthouse ---------------------------------------------------------------------------------------------
@@ -697,18 +702,14 @@ def report(pages, throughput, lighthouse_rows, context):
                  f"code) {split.get('rest', 0):.1f} ms")
         lines.append(f"Where the {name}'s server time goes (in-process, SQLite, per request): {where}.")
         lines.append("")
-    run = throughput.get("load")
+    run, stress = throughput.get("load"), throughput.get("stress")
     if run:
         ok = run["p95"] <= MAX_SWAP_P95_MS
-        lines.append(f"**Load** (`make load`: 50 parents, {LOAD_SECONDS} s, gunicorn 2 workers on PostgreSQL): htmx "
-                     f"step swap p95 **{run['p95']} ms** {mark(ok, f'≤ {MAX_SWAP_P95_MS} ms')} (p50 {run['p50']} ms, "
-                     f"{run['swaps']:,} swaps); the run {'passed' if run['passed'] else 'FAILED'} (errors, lost or "
-                     "doubled steps).")
-        lines.append("")
-        lines.append("```")
-        lines.append(run["text"])
-        lines.append("```")
-        lines.append("")
+        lines.append(f"**Load** (`make load`: 50 parents, each pausing {run['think']:g} s (± half) before a request, "
+                     f"{LOAD_SECONDS} s, gunicorn 2 workers on PostgreSQL): htmx step swap p95 **{run['p95']} ms** "
+                     f"{mark(ok, f'≤ {MAX_SWAP_P95_MS} ms')} (p50 {run['p50']} ms, {run['swaps']:,} swaps); the run "
+                     f"{'passed' if run['passed'] else 'FAILED'} (errors, lost or doubled steps).")
+        lines += ["", "```", run["text"], "```", ""]
         if not ok:
             misses.append(f"Load: htmx step swap p95 {run['p95']} ms > {MAX_SWAP_P95_MS} ms")
         if not run["passed"]:
@@ -716,6 +717,14 @@ def report(pages, throughput, lighthouse_rows, context):
     else:
         lines.append("**Load**: not run (no PostgreSQL: run `make bench`, which starts a throwaway one).")
         lines.append("")
+    if stress:
+        lines.append(f"**Stress** (the same 50 parents without a pause: each sends its next request the moment the "
+                     f"last is answered, so requests queue and latency is parents ÷ throughput; no budget): "
+                     f"{stress['rate']:.0f} requests/s, htmx step swap p50 {stress['p50']} ms, p95 {stress['p95']} ms "
+                     f"({stress['swaps']:,} swaps); the run {'passed' if stress['passed'] else 'FAILED'}.")
+        lines += ["", "```", stress["text"], "```", ""]
+        if not stress["passed"]:
+            misses.append("Stress: perf/load.py failed (see its report above)")
     lines.append("**Lighthouse 12.2.3** (mobile, simulated throttling, Chromium headless)")
     lines.append("")
     lines.append("| page | performance | accessibility | best practices | SEO |")
@@ -840,7 +849,10 @@ def main():
         except Exception:
             print("gunicorn log (tail):\n" + log_tail(log_path), file=sys.stderr)
             raise
-        measured = {"runs": runs, "splits": splits, "load": load(postgres_url) if postgres_url else None}
+        measured = {"runs": runs, "splits": splits, "load": None, "stress": None}
+        if postgres_url:
+            measured["load"] = load(postgres_url, LOAD_THINK_SECONDS)
+            measured["stress"] = load(postgres_database(postgres_url, "bench_stress"), 0)
         context = {**context_line(), "sw": service_worker_size(anonymous)}
         text, misses = report(pages, measured, lighthouse_rows, context)
     print()

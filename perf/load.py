@@ -11,7 +11,9 @@ throwaway cluster on 127.0.0.1. Steps:
    run one of them is killed with `kill -9` (master and workers at once, like a crash) and started again
    15 s later (LOAD_RESTART_SECONDS);
 4. 50 threads, one per parent, each with its own cookies and a stdlib http.client connection, arriving over
-   the first few seconds: GET the login page, POST the login form, open the baby list and the baby's page,
+   the first few seconds, each pausing LOAD_THINK_SECONDS (default 1 s, at random between half and one and a
+   half times that) before every request, as a parent reads the page: GET the login page, POST the login form,
+   open the baby list and the baby's page,
    answer today's check with the real form, start a session with the real start form (the recommended
    course, or one routine every other time), tick the "before you start" list, then press "Done — next" on
    every step as htmx does (HX-Request: true, POST .../advance/, the step card comes back), recording every
@@ -29,12 +31,20 @@ throwaway cluster on 127.0.0.1. Steps:
 An error is any status >= 400 (after the one retry), an unexpected status or redirect, or a connection
 error. The run passes only with no error and no mismatch; otherwise it exits with 1. Environment:
 LOAD_SECONDS (default 60), LOAD_PARENTS (default 50), LOAD_RAMP_SECONDS (default 5: parents arrive spread
-over this time), SERVERS (1 or 2), LOAD_RESTART_SECONDS (default 15).
+over this time), LOAD_THINK_SECONDS (default 1; 0: no pause, every parent sends its next request the moment the
+last one is answered), SERVERS (1 or 2), LOAD_RESTART_SECONDS (default 15).
+
+Why a pause, and why 1 s: the budget is for 50 parents, and a parent taps "Done — next" when a step is done. The
+shortest step's countdown is 5 s (the median 16 s), so one tap a second is a parent skipping through faster than
+anyone massaging a baby could. Without a pause the run is a stress test instead: 50 clients always waiting, so
+each request queues behind the others and its latency is the parents' number divided by the throughput (Little's
+law), whatever a request costs. `make bench` runs both and reports both.
 """
 
 import html
 import http.client
 import os
+import random
 import re
 import sys
 import tempfile
@@ -124,12 +134,14 @@ class Stats:
 
 
 class Parent(threading.Thread):
-    """One simulated parent on a phone: own cookies, own connection, no think time."""
+    """One simulated parent on a phone: own cookies, own connection, a pause of about `think` seconds before each
+    request (none for 0)."""
 
-    def __init__(self, number, email, baby_id, port, start_at, deadline, stats):
+    def __init__(self, number, email, baby_id, port, start_at, deadline, stats, think=0.0):
         super().__init__(name=f"parent-{number}", daemon=True)
         self.number, self.email, self.baby_id = number, email, baby_id
         self.port, self.start_at, self.deadline, self.stats = port, start_at, deadline, stats
+        self.think, self.random = think, random.Random(number)  # noqa: S311 - pauses, the same in every run
         self.origin = f"http://{HOST}:{port}"
         self.cookies = {}
         self.sessions = []
@@ -144,6 +156,8 @@ class Parent(threading.Thread):
         `location` is where it must go (a string, or a compiled pattern). When a lost server fails it, it is
         sent once more after RETRY_AFTER if `retry` (the caller knows repeating it is harmless); otherwise
         LostServer is raised for the caller to decide."""
+        if self.think:
+            time.sleep(self.think * self.random.uniform(0.5, 1.5))
         self.attempts = 1
         try:
             return self.send(kind, method, path, form, headers, expect, location)
@@ -384,7 +398,7 @@ def verify(parents):
     return problems, lost, doubled
 
 
-def report(stats, parents, began, elapsed, verified, cpu, servers):
+def report(stats, parents, began, elapsed, verified, cpu, servers, think):
     problems, lost, doubled = verified
     every = stats.latencies()
     sessions = [r for p in parents for r in p.sessions]
@@ -394,12 +408,13 @@ def report(stats, parents, began, elapsed, verified, cpu, servers):
     def ms(values, fraction):
         return f"{percentile(values, fraction) * 1000:.0f}"
 
+    pace = f"each pausing {think:g} s (± half) before a request" if think else "no pause: a stress test"
     print()
     if servers == 1:
-        print(f"Load: {len(parents)} parents, {elapsed:.1f} s, gunicorn 2 workers on PostgreSQL (127.0.0.1)")
+        print(f"Load: {len(parents)} parents ({pace}), {elapsed:.1f} s, gunicorn 2 workers on PostgreSQL (127.0.0.1)")
     else:
-        print(f"Load: {len(parents)} parents, {elapsed:.1f} s, {servers} gunicorn servers (2 workers each) behind "
-              f"HAProxy on one PostgreSQL (127.0.0.1)")
+        print(f"Load: {len(parents)} parents ({pace}), {elapsed:.1f} s, {servers} gunicorn servers (2 workers each) "
+              "behind HAProxy on one PostgreSQL (127.0.0.1)")
     for at, message in stats.events:
         print(f"  {at - began:5.1f} s        {message}")
     print(f"  requests       {len(every)}")
@@ -417,9 +432,12 @@ def report(stats, parents, began, elapsed, verified, cpu, servers):
     swaps = stats.latencies("htmx")
     swaps_after = stats.latencies("htmx", after=settled) if settled is not None else []
     worst = percentile(swaps, .95) * 1000
+    budget = (f"{'✓' if worst <= MAX_SWAP_P95_MS else '✗'} ≤ {MAX_SWAP_P95_MS} ms (the design's budget; timing, so "
+              "reported here and in `make bench`, not a condition of PASS)" if think else
+              f"(no budget: the budget's {MAX_SWAP_P95_MS} ms is for parents who pause; here latency is parents ÷ "
+              "throughput)")
     print(f"  step swap p95  {worst:.0f} ms (after the last log-in {ms(swaps_after, .95) if swaps_after else '–'} ms) "
-          f"{'✓' if worst <= MAX_SWAP_P95_MS else '✗'} ≤ {MAX_SWAP_P95_MS} ms (the design's budget; timing, so "
-          "reported here and in `make bench`, not a condition of PASS)")
+          + budget)
     print(f"  sessions       {len(sessions)} started, {sum(r.finished and r.saved for r in sessions)} finished and "
           f"saved, {sum(len(r.done) for r in sessions)} steps done")
     print(f"  steps          {lost} lost, {doubled} counted twice")
@@ -460,6 +478,7 @@ def main():
     ramp = float(os.environ.get("LOAD_RAMP_SECONDS", "5"))
     servers = int(os.environ.get("SERVERS", "1"))
     restart_after = float(os.environ.get("LOAD_RESTART_SECONDS", "15"))
+    think = float(os.environ.get("LOAD_THINK_SECONDS", "1"))
     database_url = os.environ.get("DATABASE_URL", "")
     if not database_url.startswith(("postgres://", "postgresql://")) or f"@{HOST}:" not in database_url:
         sys.exit("perf/load.py needs a throwaway PostgreSQL on 127.0.0.1: run it with `make load` "
@@ -503,7 +522,7 @@ def main():
             chaos = threading.Thread(target=crash_and_restart, args=(apps[1], began + seconds / 2, restart_after,
                                                                         stats), daemon=True)
             chaos.start()
-        parents = [Parent(n, email, baby_id, port, began + ramp * n / max(count, 1), deadline, stats)
+        parents = [Parent(n, email, baby_id, port, began + ramp * n / max(count, 1), deadline, stats, think)
                    for n, (email, baby_id) in enumerate(accounts)]
         for parent in parents:
             parent.start()
@@ -521,7 +540,7 @@ def main():
         server_log = "\n".join(f"--- {log.name}\n{log_tail(log)}" for log in logs if log_tail(log).strip())
     if stats.errors and server_log.strip():
         print("server logs (tail):\n" + server_log)
-    sys.exit(0 if report(stats, parents, began, elapsed, verify(parents), cpu, servers) else 1)
+    sys.exit(0 if report(stats, parents, began, elapsed, verify(parents), cpu, servers, think) else 1)
 
 
 if __name__ == "__main__":
