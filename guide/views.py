@@ -91,7 +91,8 @@ def session_start(request, baby_id):
 
 def _session_for(request, session_id, lock=False):
     """A session of the baby that passed the gate (locked for a change, inside the caller's transaction), with the
-    content's version, to read the steps from the app's cache (routines.selectors); anyone else's is a 404."""
+    content's version, to read its steps from the library this process keeps (routines.selectors); anyone else's
+    is a 404."""
     try:
         if lock:
             return MassageSession.objects.locked(baby=request.gate.baby, pk=session_id)

@@ -332,10 +332,19 @@ def time_split(send, before=lambda: None):
     before()
     with CaptureQueriesContext(connection) as queries:
         send()
-    tables = [re.search(r'(?:FROM|UPDATE) "(\w+)"', query["sql"]) for query in queries]
-    tables = [match.group(1) + (" (update)" if match.group(0).startswith("UPDATE") else "")
-              for match in tables if match]
+    tables = [main_table(query["sql"]) for query in queries]
     return {key: value * 1000 / REQUESTS for key, value in split.totals.items()}, tables
+
+
+def main_table(sql):
+    """The table a statement reads or updates, named for the report: its FROM or UPDATE outside any subquery."""
+    outer, inner = sql, None
+    while inner != outer:
+        inner, outer = outer, re.sub(r"\([^()]*\)", "", outer)
+    match = re.search(r'\b(FROM|UPDATE)\s+"?(\w+)"?', outer)
+    if not match:
+        return "?"
+    return match.group(2) + (" (update)" if match.group(1) == "UPDATE" else "")
 
 
 # --- throughput ---------------------------------------------------------------------------------------------
