@@ -1,6 +1,8 @@
 """Starting, stepping through, fussing, resuming and finishing a guided session."""
 
 import pytest
+from django.db import transaction
+from reversion.models import Revision
 
 from guide import services
 from guide.models import MassageSession
@@ -74,6 +76,30 @@ def test_steps_done_and_skipped_are_saved_one_by_one(course):
     assert session.record_step(second, done=False)
     saved = MassageSession.objects.get()
     assert (saved.position, saved.done_ids, saved.skipped_ids) == (2, [first], [second])
+
+
+def test_the_locked_read_is_the_saved_session_of_that_baby_only(course):
+    """The swap reads its session with a statement written out in SQL (MassageSession.objects.locked): the same
+    session the ORM reads, and only the baby's own."""
+    baby = ready()
+    session = services.start_session(gate=passed_gate(baby), course=course)
+    session.record_step(session.step_ids[0], done=True)
+    with transaction.atomic():
+        locked = MassageSession.objects.locked(baby=baby, pk=session.pk)
+        with pytest.raises(MassageSession.DoesNotExist):
+            MassageSession.objects.locked(baby=ready(), pk=session.pk)
+    saved = MassageSession.objects.get()
+    assert [getattr(locked, f.attname) for f in MassageSession._meta.concrete_fields] == \
+        [getattr(saved, f.attname) for f in MassageSession._meta.concrete_fields]
+    assert locked.content_version == Revision.objects.order_by("-pk").values_list("pk", flat=True).first()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_locked_read_needs_a_transaction(course):
+    baby = ready()
+    session = services.start_session(gate=passed_gate(baby), course=course)
+    with pytest.raises(transaction.TransactionManagementError):
+        MassageSession.objects.locked(baby=baby, pk=session.pk)
 
 
 def test_a_repeated_or_stale_step_changes_nothing(course):
