@@ -83,8 +83,9 @@ def _babies_of(request, roles=(Role.OWNER, Role.CAREGIVER)):
 
 def get_baby_for_user(request, baby_id):
     """A baby the signed-in visitor owns or looks after, or 404 for anyone else's (or a removed one). The baby's
-    `my_role` says which, read in the same query (the annotation reuses the filter's join)."""
-    babies = _babies_of(request).annotate(my_role=F("memberships__role"))
+    `my_role` says which and `my_membership_id` is the visitor's own membership, read in the same query (the
+    annotations reuse the filter's join)."""
+    babies = _babies_of(request).annotate(my_role=F("memberships__role"), my_membership_id=F("memberships__pk"))
     return get_object_or_404(babies, pk=baby_id)
 
 

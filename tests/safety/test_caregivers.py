@@ -83,11 +83,27 @@ def test_a_caregiver_sees_the_baby_but_not_the_parents_buttons(owner_client, cli
     assert "Mila" in page and "one of Mila's parents needs to answer the health questions" in page
     assert reverse("safety:screening", args=[baby.pk]) not in page
     assert reverse("safety:baby_edit", args=[baby.pk]) not in page
-    assert reverse("safety:baby_people", args=[baby.pk]) not in page
+    assert f'href="{reverse("safety:baby_people", args=[baby.pk])}"' not in page  # (its own "Leave" is there)
     response = nan.get(reverse("safety:screening", args=[baby.pk]))
     assert response.status_code == 403 and "Only Mila's parents can do this" in text(response)
     listed = text(nan.get(reverse("safety:baby_list")))
     assert "Mila" in listed and "you help as a caregiver" in listed
+
+
+def test_a_caregiver_can_leave_from_the_babys_page(owner_client, client_factory):
+    client, baby = owner_client
+    caregiver = make_member(baby)
+    nan = client_factory()
+    nan.force_login(caregiver)
+    membership = Membership.objects.get(user=caregiver)
+    leave = reverse("safety:member_remove", args=[baby.pk, membership.pk])
+    assert f'action="{leave}"' in text(nan.get(baby.get_absolute_url()))
+    assert "Leave when you stop helping" not in text(client.get(baby.get_absolute_url()))  # not on a parent's page
+    response = nan.post(leave, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("safety:baby_list")
+    assert "You no longer see Mila." in text(response) and "Mila" not in text(nan.get(reverse("safety:baby_list")))
+    assert not Membership.objects.filter(user=caregiver).exists()
+    assert Membership.objects.filter(baby=baby, user=baby.parent, role=Role.OWNER).exists()
 
 
 def test_a_removed_caregiver_gets_404_at_once(owner_client, client_factory):
