@@ -21,6 +21,7 @@ from clinics.forms import ClinicClearanceForm, CodeForm
 from clinics.models import ClinicEvent, ClinicStaff, Share
 from routines.models import Course, Routine
 from routines.printing import qr_svg
+from routines.selectors import awaiting_review
 from safety import rules
 from safety.gate import get_baby_for_owner, screening_exempt
 from safety.models import BodyArea, Clearance
@@ -126,13 +127,15 @@ def _shared_with_my_clinic(request, share_id):
 @clinic_staff_only
 def desk(request):
     clinic = request.clinic_staff.clinic
-    courses = Course.objects.published().annotate(
+    courses = list(Course.objects.published().annotate(
         routine_count=Count("course_routines", filter=Q(course_routines__routine__published=True))
-    )
+    ))
+    routines = list(Routine.objects.published())
     sheets = request.GET.get("sheets", "")  # the language the sheets print in: the desk's own unless chosen
     return render(request, "clinics/desk.html", {
         "sheets": sheets if sheets in dict(settings.LANGUAGES) else get_language(),
-        "clinic": clinic, "routines": Routine.objects.published(), "courses": courses, "form": CodeForm(),
+        "clinic": clinic, "routines": routines, "courses": courses, "form": CodeForm(),
+        "awaiting": awaiting_review(routines=routines, courses=courses),
         "shares": Share.objects.active().filter(clinic=clinic).select_related("baby").order_by("-opened_at"),
     })
 

@@ -229,17 +229,20 @@ class AwaitingReview:
     last_reviewed_at: object
 
 
-def awaiting_review():
-    """Published routines and courses that wait for a clinical review, the longest waiting first (two queries).
+def awaiting_review(routines=None, courses=None):
+    """Published routines and courses that wait for a clinical review, the longest waiting first: two queries, or
+    none when the caller passes every published routine and course it has already read.
 
     For the clinic desk: "what awaits review". Drafts are left out until they are published: no clinic prints
     them (staff preview them instead)."""
+    read = {"routine": routines, "course": courses}
     waiting = [
         AwaitingReview(content=obj, kind=kind, changed_at=obj.changed_at,
                        last_reviewed_by=obj.reviewer_name if obj.reviewed_at else None,
                        last_reviewed_at=obj.reviewed_at)
         for kind, model in (("routine", Routine), ("course", Course))
-        for obj in model.objects.published().filter(changed_since_review=True)
+        for obj in (model.objects.published().filter(changed_since_review=True) if read[kind] is None
+                    else [obj for obj in read[kind] if obj.changed_since_review])
     ]
     # Never-changed content (added by an editor, not yet reviewed) has no changed_at: it sorts by when it was added.
     return sorted(waiting, key=lambda item: (item.changed_at or item.content.updated_at, item.kind, item.content.pk))

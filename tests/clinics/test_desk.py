@@ -1,6 +1,8 @@
 """The clinic desk: a nurse's clinic's branded sheets one click away, with no ?clinic= to type, and the babies
 parents have shared with the clinic. Only for clinic staff."""
 
+from datetime import UTC, datetime
+
 import pytest
 from django.urls import reverse
 
@@ -122,6 +124,31 @@ def test_the_menu_shows_the_desk_to_clinic_staff_after_they_log_in_and_to_nobody
     assert link not in client.get("/").content.decode()
 
 
+def review_section(response):
+    page = response.content.decode()
+    return page[page.index('id="review-heading"'):]
+
+
+def test_the_desk_lists_what_waits_for_a_clinical_review(client, nurse):
+    reviewed_on, changed_on = datetime(2026, 6, 9, 10, tzinfo=UTC), datetime(2026, 7, 1, 10, tzinfo=UTC)
+    head, feet = make_routine(slug="head", title="Head"), make_routine(slug="feet", title="Feet")
+    make_routine(slug="draft", title="Draft", published=False)  # not printed by any clinic: not listed
+    make_course(slug="first", title="First months", routines=[head, feet])
+    Routine.objects.filter(pk=head.pk).update(changed_since_review=True, changed_at=changed_on,
+                                              reviewed_at=reviewed_on, reviewed_by_name="Ada Moss")
+    Routine.objects.filter(pk=feet.pk).update(changed_since_review=False, reviewed_at=reviewed_on)
+    Course.objects.update(changed_since_review=True, reviewed_at=None)
+    waiting = review_section(client.get(DESK))
+    assert "Head" in waiting
+    assert "Changed since the last clinical review · Last review: Ada Moss, 9 June 2026" in waiting
+    assert "First months" in waiting and "Not yet reviewed by a clinician" in waiting
+    assert "Feet" not in waiting and "Draft" not in waiting
+
+    Routine.objects.update(changed_since_review=False, reviewed_at=reviewed_on)
+    Course.objects.update(changed_since_review=False, reviewed_at=reviewed_on)
+    assert "Nothing is waiting" in review_section(client.get(DESK))
+
+
 def test_the_desk_views_declare_that_they_start_no_massage():
     for view in (views.desk, views.code, views.shared_baby, views.baby_share, views.share_code_new,
                  views.share_end):
@@ -133,7 +160,8 @@ def test_the_desk_queries_stay_the_same_as_the_library_grows(client, nurse, djan
     routines = [make_routine() for _ in range(3)]
     make_course(routines=routines)
     # 1. the user (the login session is a signed cookie), 2. the member of staff with the clinic, 3. the courses
-    # with their routine counts, 4. the shares open for the clinic with their babies, 5. the routines
+    # with their routine counts, 4. the routines, 5. the shares open for the clinic with their babies. What waits
+    # for a clinical review is picked from the courses and routines already read.
     with django_assert_num_queries(5):
         client.get(DESK)
     for _ in range(3):
