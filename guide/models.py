@@ -32,28 +32,27 @@ class MassageSessionQuerySet(models.QuerySet):
 
 
 class MassageSessionManager(models.Manager.from_queryset(MassageSessionQuerySet)):
-    # The session's locked row and the content's version, in one statement written out in SQL (safety/sql.py): a
-    # step swap makes it on every tap.
-    LOCKED_SQL = "SELECT {columns}, {content_version} FROM guide_massagesession s WHERE s.baby_id = %s AND s.id = %s"
-
     @cached_property
-    def _columns(self):
-        return Columns(self.model, "s")
+    def _locked_read(self):
+        """The columns and the statement of locked(), built once: the session's row and the content's version, written
+        out in SQL (safety/sql.py) because a step swap reads them on every tap."""
+        columns = Columns(self.model, "s")
+        lock = " FOR UPDATE" if connections[self.db].features.has_select_for_update else ""
+        return columns, (f"SELECT {columns.sql}, {CONTENT_VERSION_SQL} FROM guide_massagesession s "  # noqa: S608
+                         f"WHERE s.baby_id = %s AND s.id = %s{lock}")
 
     def locked(self, *, baby, pk):
         """The session `pk` of `baby`, its row locked (SELECT … FOR UPDATE) until the surrounding transaction ends,
         with `content_version` (routines.selectors.content_version()) read in the same statement.
 
         Its transitions then change it without reading it again. Raises DoesNotExist like get()."""
-        connection = connections[self.db]
-        if not connection.in_atomic_block:
+        if not connections[self.db].in_atomic_block:
             raise transaction.TransactionManagementError("locked() locks the row until a transaction ends: open one.")
-        sql = self.LOCKED_SQL.format(columns=self._columns.sql, content_version=CONTENT_VERSION_SQL)
-        row, connection = fetch_one(self.model, sql + (" FOR UPDATE" if connection.features.has_select_for_update
-                                                       else ""), [baby.pk, pk])
+        columns, sql = self._locked_read
+        row, connection = fetch_one(self.model, sql, [baby.pk, pk])
         if row is None:
             raise self.model.DoesNotExist(pk)
-        session = self._columns.instance(row[:-1], connection)
+        session = columns.instance(row[:-1], connection)
         session.content_version, session._locked = row[-1], True
         transaction.on_commit(lambda: setattr(session, "_locked", False))
         return session
@@ -214,11 +213,15 @@ class MassageSession(models.Model):
     # --- transitions: each one transaction on the locked row ----------------------------------------
 
     def _save(self, *names):
-        """Write `names` and updated_at of the locked row: the UPDATE save(update_fields=…) makes, written out,
-        because a step swap makes it on every tap and Django took longer to build it than to run it (issue 19)."""
+        """A change of state: write `names` and updated_at (now)."""
         self.updated_at = timezone.now()
+        self._write(*names, "updated_at")
+
+    def _write(self, *names):
+        """Write `names` of the locked row: the UPDATE save(update_fields=…) makes, written out, because a step swap
+        makes it on every tap and Django took longer to build it than to run it (issue 19)."""
         connection = connections[self._state.db]
-        fields = [self._meta.get_field(name) for name in (*names, "updated_at")]
+        fields = [self._meta.get_field(name) for name in names]
         columns = ", ".join(f'"{field.column}" = %s' for field in fields)
         values = [field.get_db_prep_save(getattr(self, field.attname), connection) for field in fields]
         with connection.cursor() as cursor:
@@ -243,8 +246,8 @@ class MassageSession(models.Model):
             return False
         self.ending_gently = False
         self._end_here()
-        self.finished_at = self.updated_at
-        self.save(update_fields=["not_reached_ids", "position", "finished_at", "ending_gently"])
+        self.finished_at = self.updated_at  # when it was left, not now: updated_at stays as it was
+        self._write("not_reached_ids", "position", "finished_at", "ending_gently")
         return True
 
     @transition

@@ -7,12 +7,12 @@ from django.contrib.auth.backends import ModelBackend
 
 from safety.sql import Columns, fetch_one
 
-USER_SQL = "SELECT {columns} FROM auth_user u WHERE u.id = %s"
-
 
 @cache
-def _user_columns():
-    return Columns(get_user_model(), "u")
+def _user_read():
+    """The columns and the statement of get_user(), built once."""
+    columns = Columns(get_user_model(), "u")
+    return columns, f"SELECT {columns.sql} FROM auth_user u WHERE u.id = %s"  # noqa: S608 - column names only
 
 
 class AccountBackend(ModelBackend):
@@ -21,7 +21,7 @@ class AccountBackend(ModelBackend):
     that statement than the database took to answer it (safety/sql.py)."""
 
     def get_user(self, user_id):
-        columns = _user_columns()
-        row, connection = fetch_one(columns.model, USER_SQL.format(columns=columns.sql), [user_id])
+        columns, sql = _user_read()
+        row, connection = fetch_one(columns.model, sql, [user_id])
         user = columns.instance(row, connection) if row is not None else None
         return user if user is not None and self.user_can_authenticate(user) else None

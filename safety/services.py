@@ -1,5 +1,6 @@
 """Writes of health records, and the gate's reading of them. Each write is one transaction."""
 
+import functools
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -431,11 +432,17 @@ _SEEN_BY = """AND b.removed_at IS NULL AND EXISTS (
 _BABY, _SCREENING = Columns(Baby, "b"), Columns(ScreeningSubmission, "s")
 
 
+@functools.cache
+def _gate_sql(role_count):
+    """The gate's statement, built once for each number of roles (None: any baby, seen by anyone or not)."""
+    seen_by = "" if role_count is None else _SEEN_BY.format(roles=", ".join(["%s"] * role_count))
+    return _GATE_SQL.format(baby=_BABY.sql, screening=_SCREENING.sql, seen_by=seen_by)
+
+
 def _gate_row(baby_id, user=None, roles=()):
     """(baby, its newest current screening with the two stamps, or None) from the gate's statement, or None for
     no such baby. With `user`: only a baby not removed that `user` sees in one of `roles`."""
-    seen_by = _SEEN_BY.format(roles=", ".join(["%s"] * len(roles))) if user is not None else ""
-    sql = _GATE_SQL.format(baby=_BABY.sql, screening=_SCREENING.sql, seen_by=seen_by)
+    sql = _gate_sql(None if user is None else len(roles))
     params = [baby_id, user.pk, *roles] if user is not None else [baby_id]
     row, connection = fetch_one(Baby, sql, params)
     if row is None:

@@ -94,7 +94,7 @@ def test_the_locked_read_is_the_saved_session_of_that_baby_only(course):
     assert locked.content_version == Revision.objects.order_by("-pk").values_list("pk", flat=True).first()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_locked_read_needs_a_transaction(course):
     baby = ready()
     session = services.start_session(gate=passed_gate(baby), course=course)
