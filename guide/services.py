@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce
 
 from guide.models import MassageSession
 from routines.models import Course
-from routines.selectors import course_for_age, session_plan
+from routines.selectors import content_version, course_for_age, session_plan
 
 
 class NothingToDo(Exception):
@@ -20,13 +20,15 @@ def todays_plan(*, baby, excluded_areas, course=None):
     its next session of the course: the sessions of that course it has finished, plus one, but never past
     the course's last session (a baby that keeps doing a course repeats its last, fullest session).
 
-    Two queries: the published courses, each with this baby's finished sessions of it, and the library's steps.
-    Raises NothingToDo for a `course` that is not published.
+    One query: the published courses, each with this baby's finished sessions of it and the content's version (the
+    library's steps come from this app process's cache under it; one more query the first time). Raises
+    NothingToDo for a `course` that is not published.
     """
     finished = (MassageSession.objects.filter(baby=baby, course=OuterRef("pk"), finished_at__isnull=False)
                 .values("course").annotate(n=Count("pk")).values("n"))
-    courses = list(Course.objects.published().order_by("min_age_days", "order")
-                   .annotate(finished_sessions=Coalesce(Subquery(finished, output_field=IntegerField()), 0)))
+    courses = list(Course.objects.published().order_by("min_age_days", "order").annotate(
+        finished_sessions=Coalesce(Subquery(finished, output_field=IntegerField()), 0),
+        content_version=content_version()))
     age_days = baby.corrected_age_days()
     if course is not None:
         wanted, course = course, next((c for c in courses if c.pk == course.pk), None)

@@ -10,9 +10,11 @@ marked with its age.
 
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import IntegerField, Max, Min
 from django.db.models.expressions import RawSQL
+from django.utils.translation import get_language
 
 from routines.models import CalmingStroke, Course, Game, Routine, Step
 
@@ -180,11 +182,13 @@ def session_plan(*, age_days, excluded_areas=(), course=None, number=1, courses=
     """What a baby of `age_days` (corrected age for babies born early) may do: the course for the age (or the one
     given) and the steps of its session `number`, the routines a clearance leaves out, and the single routines.
 
-    Two queries: the published courses (none when `courses` are given), and every published step with its
-    technique, its routine and its place in the course.
+    One query: the published courses with the content's version (none when `courses` are given, read with
+    `content_version` annotated). Every published step with its technique, its routine and its place in the course
+    comes from the library this app process keeps for that version: one more query the first time.
     """
     if courses is None:
-        courses = list(Course.objects.published().order_by("min_age_days", "order"))
+        courses = list(Course.objects.published().order_by("min_age_days", "order")
+                       .annotate(content_version=content_version()))
     if course is None:
         course = course_for_age(courses, age_days)
     plan = SessionPlan(
@@ -192,8 +196,7 @@ def session_plan(*, age_days, excluded_areas=(), course=None, number=1, courses=
         next_course=next_course(courses, age_days),
         outgrown=course is None and bool(courses) and age_days >= max(c.max_age_days for c in courses),
     )
-    steps = Step.objects.in_library()
-    steps = list(steps.with_course(course) if course else steps)
+    steps = _library(courses[0].content_version).in_library(course) if courses else _uncached_steps(course)
     for step in steps:
         if step.from_age_days <= age_days:
             plan.library.setdefault(step.routine_id, []).append(step)
@@ -215,6 +218,13 @@ def session_plan(*, age_days, excluded_areas=(), course=None, number=1, courses=
             plan.steps += chosen
             plan.routines.append(part.routine)
     return plan
+
+
+def _uncached_steps(course):
+    """With no course published there is no course row to carry the content's version (session_plan): the steps
+    are read afresh."""
+    steps = Step.objects.in_library()
+    return list(steps.with_course(course) if course else steps)
 
 
 @dataclass(frozen=True)
@@ -260,27 +270,44 @@ def content_version():
     return RawSQL(CONTENT_VERSION_SQL, (), output_field=IntegerField())  # noqa: S611 - a constant, no input
 
 
-@dataclass
 class _Library:
-    steps: dict  # id → step, with its technique and routine
-    strokes: list  # the calming strokes, in CalmingStroke.objects.allowed()'s order
-    read_at: float
+    """The content at one version, each part read the first time a request of this app process needs it."""
+
+    def __init__(self):
+        self.read_at = time.monotonic()
+        self._in_library = {}
+
+    @cached_property
+    def player(self):
+        """What the player shows: (id → step with its technique and routine, the calming strokes in
+        CalmingStroke.objects.allowed()'s order). Read together, so that the first step card after a change of
+        content reads the strokes a swap that ends gently needs (issue 19: ≤ 4 queries on every swap)."""
+        return Step.objects.select_related("technique", "routine").in_bulk(), list(CalmingStroke.objects.all())
+
+    def in_library(self, course):
+        """Step.objects.in_library(), each step annotated with its place in `course` (with_course()) when one is
+        given. Per language too: the library's order breaks ties by the routine's title in the request's language."""
+        key = (course.pk if course else None, get_language())
+        if key not in self._in_library:
+            steps = Step.objects.in_library()
+            self._in_library[key] = list(steps.with_course(course) if course else steps)
+        return self._in_library[key]
 
 
 # The library as Python objects in this app process, for the newest few content versions. Not in Django's cache:
 # that pickles, and unpickling two steps cost a step swap more than the rest of its reads (issue 19). The objects
-# serve every language: a translated field reads the request's language when a template shows it.
+# serve every language: a translated field reads the request's language when a template shows it. They are shared
+# by every request this process serves, so nothing may change them: a reader copies what it needs to change.
 _LIBRARY = {}
 LIBRARY_VERSIONS_KEPT = 3
 
 
 def _library(version):
-    """The steps and calming strokes at `version` (content_version()): two queries the first time this app process
-    asks for that version, and again after LIBRARY_CACHE_SECONDS; none in between."""
+    """The content at `version` (content_version()): each part costs a query the first time this app process needs
+    it at that version, and again after LIBRARY_CACHE_SECONDS; none in between."""
     found = _LIBRARY.get(version)
     if found is None or time.monotonic() - found.read_at > LIBRARY_CACHE_SECONDS:
-        found = _Library(steps=Step.objects.select_related("technique", "routine").in_bulk(),
-                         strokes=list(CalmingStroke.objects.all()), read_at=time.monotonic())
+        found = _Library()
         _LIBRARY.pop(version, None)
         _LIBRARY[version] = found
         while len(_LIBRARY) > LIBRARY_VERSIONS_KEPT:
@@ -296,12 +323,12 @@ def forget_library():
 def steps_by_id(ids, version):
     """The steps with these ids (missing ones left out), with their technique and routine, from the content
     at `version` (content_version()). No query once this app process has read that version."""
-    steps = _library(version).steps
+    steps = _library(version).player[0]
     return {pk: steps[pk] for pk in ids if pk in steps}
 
 
 def calming_stroke(left_out_areas, version):
     """The calming stroke that ends a session gently on an area the session does not leave out (None: a cuddle),
     from the content at `version`, in CalmingStroke.objects.allowed()'s order."""
-    strokes = _library(version).strokes
+    strokes = _library(version).player[1]
     return next((stroke for stroke in strokes if stroke.body_area not in left_out_areas), None)

@@ -165,15 +165,20 @@ def test_the_tummy_ending_says_clockwise(content):
 
 @pytest.mark.parametrize("routines", [1, 6])
 def test_the_start_page_stays_within_8_queries_as_content_grows(client, django_assert_num_queries, routines):
-    make_course(routines=[make_routine(steps=5, body_area="legs") for _ in range(routines)], min_age_days=30,
-                max_age_days=120)
+    legs = [make_routine(steps=5, body_area="legs") for _ in range(routines)]
+    make_course(routines=legs, min_age_days=30, max_age_days=120)
     baby = make_baby(age_days=60)
     clear(baby, screen(baby, hips="yes"), excluded_areas=["back"])
     check_today(baby)
     client.force_login(baby.parent)
+    start = reverse("guide:session_start", args=[baby.pk])
     # 1. the user (the login session is a signed cookie), 2. the baby with its latest screening, 3. today's
     # checks that count, 4. its clearances (3 and 4 only until this app process has them in its cache), 5. the
-    # published courses with this baby's finished sessions of each, 6. the library's steps with their technique,
-    # routine and place in the course, 7. an unfinished session to resume
+    # published courses with this baby's finished sessions of each and the content's version, 6. the library's
+    # steps with their technique, routine and place in the course (only until this app process keeps them for
+    # that version), 7. an unfinished session to resume
     with django_assert_num_queries(7):
-        assert client.get(reverse("guide:session_start", args=[baby.pk])).status_code == 200
+        assert client.get(start).status_code == 200
+    with django_assert_num_queries(4):
+        page = client.get(start)
+    assert page.status_code == 200 and all(routine.title in page.content.decode() for routine in legs)
