@@ -15,7 +15,6 @@ import sys
 import threading
 import time
 from datetime import timedelta
-from importlib import import_module
 from io import BytesIO
 from pathlib import Path
 
@@ -33,7 +32,7 @@ from PIL import Image
 
 from routines.models import Clinic
 from safety.gate import screening_exempt
-from safety.models import DailyCheck, QuestionnaireVersion
+from safety.models import DailyCheck
 from tests.factories import GOOD_DAY, make_parent, make_routine, ready_baby
 from tests.walk import endpoints
 
@@ -42,14 +41,11 @@ PASSWORD = "a long enough secret 1"
 
 
 @pytest.fixture
-def committed_db(transactional_db):
-    """A database whose writes are committed, so that threads (each with its own connection) see them.
-    Transactional tests empty every table afterwards, the questionnaire a data migration ships included:
-    put it back first, the way the migration does (as tests/browser/conftest.py does)."""
-    from django.apps import apps
-
-    if not QuestionnaireVersion.objects.exists():
-        import_module("safety.migrations.0002_questionnaire_v1").add_version_1(apps, None)
+def committed_db(transactional_db, django_db_serialized_rollback):
+    """A database whose writes are committed, so that threads (each with its own connection) see them. Afterwards
+    the tables are emptied and then given back what the migrations put there (the questionnaire, the content types),
+    as the other transactional tests (tests/clinics/test_races.py, tests/guide/test_query_budget.py) do: emptied
+    alone, Django writes new content types at once, and the next test that gives the old ones back collides."""
 
 
 def run_threads(count, work):
