@@ -38,7 +38,6 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, T
 from modeltranslation.translator import NotRegistered, translator
 from reversion.admin import VersionAdmin
 from reversion.models import Version
-from reversion.revisions import _get_options
 
 from routines import history, selectors
 from routines.diagrams import diagram_choices
@@ -71,34 +70,6 @@ from routines.models import (
 )
 from routines.widgets import AgeField, DiagramPicker, ImageWithThumbnail, age_in_words
 from safety.models import Question, QuestionnaireVersion
-
-
-def keep_every_language_in_the_history():
-    """Each version of a text keeps its words in every language (title_en, title_ru, title_es), so the history shows
-    a change to any of them and going back brings all of them back.
-
-    routines.models registers the content with django-reversion before django-modeltranslation adds the columns of
-    each language, so the versions would keep only the text as read in the language of the request (and going back
-    would empty the Russian and Spanish). Registered again here, once the columns are there: each text's columns
-    instead of the text itself (which only mirrors one of them)."""
-    for model in translator.get_registered_models(abstract=False):
-        if not reversion.is_registered(model):
-            continue
-        options = _get_options(model)
-        texts = translator.get_options_for_model(model).all_fields
-        columns = [column.name for text in options.fields if text in texts
-                   for column in sorted(texts[text], key=lambda column: column.name)]
-        fields = (*[name for name in options.fields if name not in texts], *columns)
-        if not columns or set(fields) <= set(options.fields):
-            continue
-        reversion.unregister(model)
-        reversion.register(model, fields=fields, follow=options.follow, format=options.format,
-                           for_concrete_model=options.for_concrete_model, ignore_duplicates=options.ignore_duplicates,
-                           use_natural_foreign_keys=options.use_natural_foreign_keys,
-                           object_id_field=options.object_id_field)
-
-
-keep_every_language_in_the_history()
 
 # What the age fields say, per model: (label, help text) of the lower and the upper age.
 AGE_WORDS = {

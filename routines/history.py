@@ -19,11 +19,38 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from modeltranslation.translator import translator
 from reversion.errors import RevertError
 from reversion.models import Version
 from reversion.revisions import _follow_relations, _get_options
 
 from routines.models import ClinicallyReviewed, Routine, Step
+
+
+def keep_every_language_in_the_history():
+    """Each version of a text keeps its words in every language (title_en, title_ru, title_es), so the history shows
+    a change to any of them and going back brings all of them back.
+
+    routines.models registers the content with django-reversion before django-modeltranslation adds the columns of
+    each language, so the versions would keep only the text as read in the language of the request (and going back
+    would empty the Russian and Spanish). Registered again once the columns are there (RoutinesConfig.ready): each
+    text's columns instead of the text itself (which only mirrors one of them)."""
+    for model in translator.get_registered_models(abstract=False):
+        if not reversion.is_registered(model):
+            continue
+        options = _get_options(model)
+        texts = translator.get_options_for_model(model).all_fields
+        columns = [column.name for text in options.fields if text in texts
+                   for column in sorted(texts[text], key=lambda column: column.name)]
+        fields = (*[name for name in options.fields if name not in texts], *columns)
+        if not columns or set(fields) <= set(options.fields):
+            continue
+        reversion.unregister(model)
+        reversion.register(model, fields=fields, follow=options.follow, format=options.format,
+                           for_concrete_model=options.for_concrete_model, ignore_duplicates=options.ignore_duplicates,
+                           use_natural_foreign_keys=options.use_natural_foreign_keys,
+                           object_id_field=options.object_id_field)
+
 
 # Kept with every version but not content: when it was saved, and the clinical review (which has its own record).
 NOT_CONTENT = {"id", "updated_at", *ClinicallyReviewed.REVIEW_STATE_FIELDS}
