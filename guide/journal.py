@@ -3,13 +3,16 @@
 import csv
 import re
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
 from django.utils import timezone
 
 from safety.models import person_name
 
 WEEKS_SHOWN = 8
+JOURNAL_PAGE_SIZE = 20  # sessions a page shows: a year of sessions would make a page too long for a phone
 CHART_HEIGHT = 120
 BAR_WIDTH = 28
 BAR_GAP = 12
@@ -48,18 +51,33 @@ def weekly(sessions, today, weeks=WEEKS_SHOWN):
     return rows
 
 
-def journal_context(baby, today=None):
-    """Everything the journal page shows, from one query whatever the number of sessions."""
+def journal_context(baby, page_number=1, today=None):
+    """Everything the journal page shows: the chart of the last WEEKS_SHOWN weeks, the session to resume, the
+    course reached, and one page of the sessions, newest first (JOURNAL_PAGE_SIZE a page; the CSV holds them all).
+    Three or four queries whatever the number of sessions: the chart's weeks, the page and the count of pages, and
+    the newest course session when none is in the chart's weeks. Raises Http404 for a page that is not there."""
     today = today or timezone.localdate()
     now = timezone.now()
-    sessions = list(baby.massage_sessions.select_related("course", "routine", "started_by"))
+    first_day = today - timedelta(days=today.weekday(), weeks=WEEKS_SHOWN - 1)
+    recent = list(baby.massage_sessions.select_related("course", "routine")
+                  .filter(started_at__gte=timezone.make_aware(datetime.combine(first_day, time.min))))
     # A session left for 12 hours counts as stopped early; only a recent unfinished one is offered to resume.
-    finished = [s for s in sessions if s.finished or s.is_abandoned(now)]
-    current = next((s for s in finished if s.course_id), None)
-    weeks = weekly(finished, today)
+    charted = [s for s in recent if s.finished or s.is_abandoned(now)]
+    weeks = weekly(charted, today)
+    paginator = Paginator(baby.massage_sessions.in_journal(now).select_related("course", "routine", "started_by"),
+                          JOURNAL_PAGE_SIZE)
+    try:
+        page = paginator.page(page_number)
+    except InvalidPage:
+        raise Http404 from None
+    current = next((s for s in charted if s.course_id), None) or (
+        baby.massage_sessions.in_journal(now).filter(course__isnull=False).select_related("course").first())
     return {
-        "sessions": finished,
-        "resume": next((s for s in sessions if not s.finished and not s.is_abandoned(now)), None),
+        "page": page,
+        "sessions": page.object_list,
+        "first_number": paginator.count - page.start_index() + 1,  # the list counts down to the first session
+        "charted": len(charted),
+        "resume": next((s for s in recent if not s.finished and not s.is_abandoned(now)), None),
         "course_progress": current and {
             "course": current.course, "number": current.course_session_number, "of": current.course.sessions,
         },
@@ -68,7 +86,7 @@ def journal_context(baby, today=None):
         "chart_width": BAR_GAP + len(weeks) * (BAR_WIDTH + BAR_GAP),
         "chart_height": CHART_HEIGHT,
         "bar_width": BAR_WIDTH,
-        "total_minutes": sum(s.minutes for s in finished),
+        "total_minutes": sum(w.minutes for w in weeks),
     }
 
 

@@ -255,7 +255,7 @@ def session_finish(request, baby_id, session_id):
 @screening_exempt(FAMILY)
 def journal(request, baby_id):
     baby = get_baby_for_user(request, baby_id)
-    return render(request, "guide/journal.html", {"baby": baby, **journal_context(baby)})
+    return render(request, "guide/journal.html", {"baby": baby, **journal_context(baby, request.GET.get("page", 1))})
 
 
 @require_safe
