@@ -54,12 +54,13 @@ def weekly(sessions, today, weeks=WEEKS_SHOWN):
 def journal_context(baby, page_number=1, today=None):
     """Everything the journal page shows: the chart of the last WEEKS_SHOWN weeks, the session to resume, the
     course reached, and one page of the sessions, newest first (JOURNAL_PAGE_SIZE a page; the CSV holds them all).
-    Three or four queries whatever the number of sessions: the chart's weeks, the page and the count of pages, and
-    the newest course session when none is in the chart's weeks. Raises Http404 for a page that is not there."""
+    Two queries whatever the number of sessions: the sessions of the chart's weeks, and how many the journal holds.
+    One more for a page the chart's weeks do not fill, and one when no course session is in those weeks. Raises
+    Http404 for a page that is not there."""
     today = today or timezone.localdate()
     now = timezone.now()
     first_day = today - timedelta(days=today.weekday(), weeks=WEEKS_SHOWN - 1)
-    recent = list(baby.massage_sessions.select_related("course", "routine")
+    recent = list(baby.massage_sessions.select_related("course", "routine", "started_by")
                   .filter(started_at__gte=timezone.make_aware(datetime.combine(first_day, time.min))))
     # A session left for 12 hours counts as stopped early; only a recent unfinished one is offered to resume.
     charted = [s for s in recent if s.finished or s.is_abandoned(now)]
@@ -70,6 +71,8 @@ def journal_context(baby, page_number=1, today=None):
         page = paginator.page(page_number)
     except InvalidPage:
         raise Http404 from None
+    if page.number == 1 and (len(charted) >= JOURNAL_PAGE_SIZE or len(charted) == paginator.count):
+        page.object_list = charted[:JOURNAL_PAGE_SIZE]  # the newest sessions are the chart's: not read twice
     current = next((s for s in charted if s.course_id), None) or (
         baby.massage_sessions.in_journal(now).filter(course__isnull=False).select_related("course").first())
     return {

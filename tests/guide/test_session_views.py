@@ -227,10 +227,16 @@ def test_player_queries_stay_the_same_as_steps_grow(client, baby, django_assert_
 def test_journal_queries_stay_the_same_as_sessions_grow(client, baby, course, django_assert_num_queries, sessions):
     for _ in range(sessions):
         started(baby, course).finish()
+    journal = reverse("guide:journal", args=[baby.pk])
     # 1. the user (the login session is a signed cookie), 2. the baby, 3. the sessions of the chart's weeks with their
-    # course or routine, 4. how many sessions the journal holds, 5. the page of them shown
-    with django_assert_num_queries(5):
-        assert client.get(reverse("guide:journal", args=[baby.pk])).status_code == 200
+    # course or routine and who ran them (the first page's too, when they are the newest), 4. how many sessions the
+    # journal holds
+    with django_assert_num_queries(4):
+        assert client.get(journal).status_code == 200
+    if sessions > 20:
+        # An older page reads its own sessions: 5.
+        with django_assert_num_queries(5):
+            assert client.get(journal, {"page": 2}).status_code == 200
 
 
 def test_the_baby_page_offers_resume_at_the_exact_step(client, baby, course):
