@@ -11,16 +11,9 @@ from guide import services
 from guide.journal import JOURNAL_PAGE_SIZE
 from guide.models import MassageSession
 from safety.services import gate_status
-from tests.factories import make_course, make_routine, ready_baby
+from tests.factories import make_course, make_routine
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def baby(client):
-    baby = ready_baby(age_days=60)
-    client.force_login(baby.parent)
-    return baby
 
 
 def finished(baby, days_ago, minutes=5, course=None, routine=None, note=""):

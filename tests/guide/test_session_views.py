@@ -20,13 +20,6 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture
-def baby(client):
-    baby = ready_baby(age_days=60)
-    client.force_login(baby.parent)
-    return baby
-
-
-@pytest.fixture
 def course(db):
     return make_course(routines=[make_routine(steps=3, body_area="stomach"), make_routine(steps=2, body_area="legs")],
                        min_age_days=30, max_age_days=120, title="Early days")
