@@ -16,6 +16,19 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_collection_modifyitems(items):
+    """Only tests/browser/ may ask for Playwright's fixtures (`page`, `browser`, …), even by naming a parameter `page`.
+    pytest-playwright parametrizes them per browser for the whole session, and pytest then moves a test that asks for
+    one among the browser tests: those run after the database tests (pytest-django's order) and leave the database
+    empty, so the moved test fails on a clean clone and passes in a run without the browser tests."""
+    strays = [item.nodeid for item in items if not item.nodeid.startswith("tests/browser/")
+              and ("browser_name" in getattr(item, "fixturenames", ())
+                   or "browser_name" in getattr(getattr(item, "callspec", None), "params", {}))]
+    if strays:
+        raise pytest.UsageError("Playwright's fixtures are for tests/browser/ only; rename the argument in: "
+                                + ", ".join(strays))
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     from tests.browser.chromium import system_chromium
