@@ -138,6 +138,25 @@ def ready_baby(parent=None, **fields):
     return baby
 
 
+def finished_session(baby, days_ago=0, minutes=5, course=None, routine=None, note=""):
+    """A session of `baby` (past the gate) of `course` or `routine`, started `days_ago` and finished `minutes` later."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from guide import services
+    from guide.models import MassageSession
+    from safety.services import gate_status
+
+    session = services.start_session(gate=gate_status(baby), course=course, routine=routine)
+    session.set_checklist("ticked")
+    session.finish(note=note)
+    started = timezone.now() - timedelta(days=days_ago)
+    MassageSession.objects.filter(pk=session.pk).update(started_at=started,
+                                                        finished_at=started + timedelta(minutes=minutes))
+    return session
+
+
 # --- clinics ------------------------------------------------------------------------------------
 
 def make_clinic(**fields):

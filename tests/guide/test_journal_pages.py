@@ -1,30 +1,14 @@
 """The journal shows its sessions a page at a time, newest first: a year of sessions stays a short page on a phone,
 while the chart and its table keep to the last 8 weeks and the CSV keeps everything."""
 
-from datetime import timedelta
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
-from guide import services
 from guide.journal import JOURNAL_PAGE_SIZE
-from guide.models import MassageSession
-from safety.services import gate_status
-from tests.factories import make_course, make_routine
+from tests.factories import finished_session, make_course, make_routine
 
 pytestmark = pytest.mark.django_db
-
-
-def finished(baby, days_ago, minutes=5, course=None, routine=None, note=""):
-    """A finished session started `days_ago`, lasting `minutes`."""
-    session = services.start_session(gate=gate_status(baby), course=course, routine=routine)
-    session.set_checklist("ticked")
-    session.finish(note=note)
-    started = timezone.now() - timedelta(days=days_ago)
-    MassageSession.objects.filter(pk=session.pk).update(started_at=started,
-                                                        finished_at=started + timedelta(minutes=minutes))
-    return session
 
 
 def journal(client, baby, page=None):
@@ -34,7 +18,7 @@ def journal(client, baby, page=None):
 def test_the_newest_sessions_come_first_a_page_at_a_time_numbered_down_to_the_first(client, baby):
     routine = make_routine(steps=2, body_area="legs")
     for n in range(JOURNAL_PAGE_SIZE + 5):  # note 0 is the newest, note 24 the oldest
-        finished(baby, days_ago=n, routine=routine, note=f"note {n:02d}")
+        finished_session(baby, days_ago=n, routine=routine, note=f"note {n:02d}")
     first = journal(client, baby).content.decode()
     assert first.count('<li class="card">') == JOURNAL_PAGE_SIZE
     assert "note 00" in first and "note 19" in first and "note 20" not in first
@@ -46,7 +30,7 @@ def test_the_newest_sessions_come_first_a_page_at_a_time_numbered_down_to_the_fi
 
 
 def test_a_short_journal_has_no_page_links(client, baby):
-    finished(baby, days_ago=1, routine=make_routine(steps=2))
+    finished_session(baby, days_ago=1, routine=make_routine(steps=2))
     page = journal(client, baby).content.decode()
     assert 'class="pages"' not in page and 'reversed start="1"' in page
 
@@ -58,15 +42,15 @@ def test_a_short_journal_has_no_page_links(client, baby):
 def test_a_page_that_is_not_there_is_a_4xx(client, baby, asked, status):
     routine = make_routine(steps=1)
     for n in range(JOURNAL_PAGE_SIZE + 1):
-        finished(baby, days_ago=n, routine=routine)
+        finished_session(baby, days_ago=n, routine=routine)
     assert journal(client, baby, page=asked).status_code == status
 
 
 def test_the_chart_and_its_table_count_the_last_8_weeks_whatever_page_is_shown(client, baby):
     routine = make_routine(steps=2)
-    finished(baby, days_ago=1, minutes=7, routine=routine)
-    finished(baby, days_ago=9, minutes=4, routine=routine)
-    finished(baby, days_ago=120, minutes=30, routine=routine)  # in the list and the CSV, not in the chart
+    finished_session(baby, days_ago=1, minutes=7, routine=routine)
+    finished_session(baby, days_ago=9, minutes=4, routine=routine)
+    finished_session(baby, days_ago=120, minutes=30, routine=routine)  # in the list and the CSV, not in the chart
     page = journal(client, baby).content.decode()
     assert "2 sessions in all." in page and "(11 minutes in all)" in page
     assert page.count('<li class="card">') == 3
@@ -77,15 +61,15 @@ def test_the_course_reached_shows_even_when_its_last_session_is_older_than_the_c
     course = make_course(routines=[make_routine(steps=2, body_area="legs")], min_age_days=30, max_age_days=120,
                          title="Early days", sessions=6)
     routine = make_routine(steps=1)
-    finished(baby, days_ago=70, course=course)
-    finished(baby, days_ago=2, routine=routine)
+    finished_session(baby, days_ago=70, course=course)
+    finished_session(baby, days_ago=2, routine=routine)
     assert "Early days: session 1 of 6" in journal(client, baby).content.decode()
 
 
 def test_the_page_links_speak_the_parents_language(client, baby):
     routine = make_routine(steps=1)
     for n in range(JOURNAL_PAGE_SIZE + 1):
-        finished(baby, days_ago=n, routine=routine)
+        finished_session(baby, days_ago=n, routine=routine)
     with translation.override("ru"):
         url = reverse("guide:journal", args=[baby.pk])
     page = client.get(url, {"page": 2}).content.decode()
