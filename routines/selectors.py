@@ -94,18 +94,21 @@ def suits_course(step, course):
     return step.from_age_days < course.max_age_days
 
 
-def course_outline(course, steps):
-    """`course` as its sessions run it. `steps` are the course's steps as Step.objects.for_course() reads them:
-    in order, each annotated with its plan_session.
+def course_outline(course, steps, plan_sessions=None):
+    """`course` as its sessions run it. `steps` are the course's steps in order, each annotated with its
+    plan_session as Step.objects.for_course() reads them; or, for the library's shared steps, which nothing may
+    change, with their plan sessions in `plan_sessions` (step id → session; None: not in the plan).
 
     With a session plan, only the planned steps are in the course, each from its session (a session beyond
     the course's last counts as the last). Without one, every step is, from session 1."""
-    planned = any(step.plan_session is not None for step in steps)
+    sessions = plan_sessions if plan_sessions is not None else {step.pk: step.plan_session for step in steps}
+    planned = any(session is not None for session in sessions.values())
     outline = CourseOutline(course=course, planned=planned)
     for step in steps:
-        if not suits_course(step, course) or (planned and step.plan_session is None):
+        session = sessions[step.pk]
+        if not suits_course(step, course) or (planned and session is None):
             continue
-        item = PlannedStep(step=step, from_session=min(step.plan_session, course.sessions) if planned else 1,
+        item = PlannedStep(step=step, from_session=min(session, course.sessions) if planned else 1,
                            later=step.from_age_days > course.min_age_days)
         if not outline.parts or outline.parts[-1].routine.pk != step.routine_id:
             outline.parts.append(CoursePart(routine=step.routine, steps=[]))
@@ -184,7 +187,7 @@ def session_plan(*, age_days, excluded_areas=(), course=None, number=1, courses=
 
     One query: the published courses with the content's version (none when `courses` are given, read with
     `content_version` annotated). Every published step with its technique, its routine and its place in the course
-    comes from the library this app process keeps for that version: one more query the first time.
+    comes from the library this app process keeps for that version (two more queries the first time).
     """
     if courses is None:
         courses = list(Course.objects.published().order_by("min_age_days", "order")
@@ -196,8 +199,9 @@ def session_plan(*, age_days, excluded_areas=(), course=None, number=1, courses=
         next_course=next_course(courses, age_days),
         outgrown=course is None and bool(courses) and age_days >= max(c.max_age_days for c in courses),
     )
-    steps = _library(courses[0].content_version).in_library(course) if courses else _uncached_steps(course)
-    for step in steps:
+    # (step, order of its routine in the course, its session of the course's plan), in the library's order.
+    rows = _library(courses[0].content_version).in_library(course) if courses else _uncached_rows(course)
+    for step, _, _ in rows:
         if step.from_age_days <= age_days:
             plan.library.setdefault(step.routine_id, []).append(step)
     plan.single = [routine_steps[0].routine for routine_steps in plan.library.values()
@@ -205,9 +209,10 @@ def session_plan(*, age_days, excluded_areas=(), course=None, number=1, courses=
                    and age_days < routine_steps[0].routine.max_age_days]
     if course is None:
         return plan
-    in_course = sorted((step for step in steps if step.course_order is not None),
-                       key=lambda step: (step.course_order, step.routine_id, step.order, step.pk))
-    plan.outline = course_outline(course, in_course)
+    in_course = sorted((row for row in rows if row[1] is not None),
+                       key=lambda row: (row[1], row[0].routine_id, row[0].order, row[0].pk))
+    plan.outline = course_outline(course, [step for step, _, _ in in_course],
+                                  plan_sessions={step.pk: session for step, _, session in in_course})
     for part in plan.outline.parts:
         if part.routine.body_area in excluded_areas:
             plan.left_out.append(part.routine)
@@ -220,11 +225,13 @@ def session_plan(*, age_days, excluded_areas=(), course=None, number=1, courses=
     return plan
 
 
-def _uncached_steps(course):
-    """With no course published there is no course row to carry the content's version (session_plan): the steps
-    are read afresh."""
+def _uncached_rows(course):
+    """session_plan's rows read afresh: with no course published there is no course row to carry the content's
+    version."""
     steps = Step.objects.in_library()
-    return list(steps.with_course(course) if course else steps)
+    if course is None:
+        return [(step, None, None) for step in steps]
+    return [(step, step.course_order, step.plan_session) for step in steps.with_course(course)]
 
 
 @dataclass(frozen=True)
@@ -275,23 +282,34 @@ class _Library:
 
     def __init__(self):
         self.read_at = time.monotonic()
-        self._in_library = {}
+        self._in_library = {}  # (course id, language) → [(step id, course_order, plan_session)]
 
     @cached_property
-    def player(self):
-        """What the player shows: (id → step with its technique and routine, the calming strokes in
-        CalmingStroke.objects.allowed()'s order). Read together, so that the first step card after a change of
-        content reads the strokes a swap that ends gently needs (issue 19: ≤ 4 queries on every swap)."""
-        return Step.objects.select_related("technique", "routine").in_bulk(), list(CalmingStroke.objects.all())
+    def steps(self):
+        """id → step, with its technique and routine: every step, published or not (a session keeps the steps it
+        started with)."""
+        return Step.objects.select_related("technique", "routine").in_bulk()
+
+    @cached_property
+    def strokes(self):
+        """The calming strokes, in CalmingStroke.objects.allowed()'s order."""
+        return list(CalmingStroke.objects.all())
 
     def in_library(self, course):
-        """Step.objects.in_library(), each step annotated with its place in `course` (with_course()) when one is
-        given. Per language too: the library's order breaks ties by the routine's title in the request's language."""
+        """Step.objects.in_library() as (step, course_order, plan_session) rows: the place of each step in `course`
+        as with_course() reads it (None, None without a course). The steps are the player's (`steps`); only their
+        ids and places are kept per course and language (the library's order breaks ties by the routine's title in
+        the request's language), so a course costs a few integers, not a copy of the library."""
         key = (course.pk if course else None, get_language())
-        if key not in self._in_library:
+        places = self._in_library.get(key)
+        if places is None:
             steps = Step.objects.in_library()
-            self._in_library[key] = list(steps.with_course(course) if course else steps)
-        return self._in_library[key]
+            places = self._in_library[key] = (
+                list(steps.with_course(course).values_list("pk", "course_order", "plan_session")) if course
+                else [(pk, None, None) for pk in steps.values_list("pk", flat=True)])
+        by_id = self.steps
+        # A step added outside a revision after `steps` was read is left out until the version changes.
+        return [(by_id[pk], order, session) for pk, order, session in places if pk in by_id]
 
 
 # The library as Python objects in this app process, for the newest few content versions. Not in Django's cache:
@@ -323,12 +341,13 @@ def forget_library():
 def steps_by_id(ids, version):
     """The steps with these ids (missing ones left out), with their technique and routine, from the content
     at `version` (content_version()). No query once this app process has read that version."""
-    steps = _library(version).player[0]
-    return {pk: steps[pk] for pk in ids if pk in steps}
+    library = _library(version)
+    library.strokes  # noqa: B018 - read with the steps, so that a swap that ends gently is never the first to (≤ 4 queries)
+    return {pk: library.steps[pk] for pk in ids if pk in library.steps}
 
 
 def calming_stroke(left_out_areas, version):
     """The calming stroke that ends a session gently on an area the session does not leave out (None: a cuddle),
     from the content at `version`, in CalmingStroke.objects.allowed()'s order."""
-    strokes = _library(version).player[1]
+    strokes = _library(version).strokes
     return next((stroke for stroke in strokes if stroke.body_area not in left_out_areas), None)

@@ -175,9 +175,9 @@ def test_the_start_page_stays_within_8_queries_as_content_grows(client, django_a
     # 1. the user (the login session is a signed cookie), 2. the baby with its latest screening, 3. today's
     # checks that count, 4. its clearances (3 and 4 only until this app process has them in its cache), 5. the
     # published courses with this baby's finished sessions of each and the content's version, 6. the library's
-    # steps with their technique, routine and place in the course (only until this app process keeps them for
-    # that version), 7. an unfinished session to resume
-    with django_assert_num_queries(7):
+    # steps with their technique and routine, 7. their place in the course (6 and 7 only until this app process
+    # keeps them for that version), 8. an unfinished session to resume
+    with django_assert_num_queries(8):
         assert client.get(start).status_code == 200
     with django_assert_num_queries(4):
         page = client.get(start)
