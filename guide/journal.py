@@ -65,16 +65,15 @@ def journal_context(baby, page_number=1, today=None):
     # A session left for 12 hours counts as stopped early; only a recent unfinished one is offered to resume.
     charted = [s for s in recent if s.finished or s.is_abandoned(now)]
     weeks = weekly(charted, today)
-    paginator = Paginator(baby.massage_sessions.in_journal(now).select_related("course", "routine", "started_by"),
-                          JOURNAL_PAGE_SIZE)
+    in_journal = baby.massage_sessions.in_journal(now).select_related("course", "routine", "started_by")
+    paginator = Paginator(in_journal, JOURNAL_PAGE_SIZE)
     try:
         page = paginator.page(page_number)
     except InvalidPage:
         raise Http404 from None
     if page.number == 1 and (len(charted) >= JOURNAL_PAGE_SIZE or len(charted) == paginator.count):
         page.object_list = charted[:JOURNAL_PAGE_SIZE]  # the newest sessions are the chart's: not read twice
-    current = next((s for s in charted if s.course_id), None) or (
-        baby.massage_sessions.in_journal(now).filter(course__isnull=False).select_related("course").first())
+    current = next((s for s in charted if s.course_id), None) or in_journal.filter(course__isnull=False).first()
     return {
         "page": page,
         "sessions": page.object_list,
